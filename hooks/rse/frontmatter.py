@@ -1,0 +1,91 @@
+"""Split a Markdown source into YAML front matter and body, strictly.
+
+MkDocs silently replaces unparsable front matter with ``{}``; here every such
+problem becomes a located :class:`~rse.errors.Problem`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, Problem, describe
+
+_FENCE = re.compile(r"^---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys instead of keeping the last one."""
+
+
+def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first on line {seen[key] + 2})", key_node.start_mark
+            )
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A page source: its front matter (as data and as a YAML node tree) and its body."""
+
+    file: str
+    meta: dict
+    node: yaml.Node | None
+    body: str
+    body_line: int  # 1-based line number where the body starts
+
+    def line_of(self, path: tuple) -> int | None:
+        """1-based line in the file of the field at ``path``, or of its nearest parent."""
+        node = self.node
+        if node is None:
+            return None
+        line = node.start_mark.line
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                pair = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+                if pair is None:
+                    break
+                line, node = pair[0].start_mark.line, pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line
+            else:
+                break
+        return line + 2  # +1 for 1-based lines, +1 for the opening '---'
+
+
+def parse(text: str, file: str) -> Source:
+    """Parse one page source. Raises ContentError naming the file and line."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    match = _FENCE.match(text)
+    if not match:
+        found = "a file without front matter" if not text.startswith("---") else "an opening '---' without a closing '---'"
+        raise ContentError([Problem(file, "(front matter)", "YAML front matter between two '---' lines at the top of the file", found, line=1)])
+    raw = match.group(1)
+    try:
+        meta = yaml.load(raw, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
+        node = yaml.compose(raw, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = " ".join(str(getattr(exc, "problem", "") or exc).split())
+        raise ContentError([Problem(file, "(front matter)", "valid YAML", f"a YAML error: {reason}", line=line)]) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ContentError([Problem(file, "(front matter)", "a mapping of fields", describe(meta), line=2)])
+    body_line = text[: match.end()].count("\n") + 1
+    return Source(file=file, meta=meta, node=node, body=text[match.end():], body_line=body_line)

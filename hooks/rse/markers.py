@@ -1,0 +1,53 @@
+"""The HTML-comment markers where generated content goes, e.g. ``<!-- rse:claims -->``."""
+
+from __future__ import annotations
+
+import re
+
+MARKER = re.compile(r"<!--\s*rse:([a-z][a-z-]*(?::[a-z-]+)?)\s*-->")
+# A marker alone in a paragraph comes out of Markdown wrapped in <p>; replace the wrapper too.
+MARKER_IN_HTML = re.compile(r"(?:<p>\s*)?<!--\s*rse:([a-z][a-z-]*(?::[a-z-]+)?)\s*-->(?:\s*</p>)?")
+
+LISTABLE = ("contrast", "approach", "pillar")
+DATA_KINDS = ("contrast", "approach", "pillar")
+
+
+def known(name: str) -> bool:
+    if name.startswith("list:"):
+        return name[5:] in LISTABLE
+    return name in {"claims", "questions", "signs", "relations", "comparison-table", "matrix", "commentary-index"}
+
+
+def required_for(kind: str, has_claims: bool) -> set[str]:
+    """Markers a page of this kind must contain, so that no data is silently left out."""
+    needed = set()
+    if has_claims:
+        needed.add("claims")
+    if kind in DATA_KINDS:
+        needed |= {"claims", "questions", "signs", "relations"}
+    needed |= {
+        "overview": {"comparison-table"},
+        "pillars": {"matrix"},
+        "commentary": {"commentary-index"},
+        "approaches": {"list:approach"},
+    }.get(kind, set())
+    return needed
+
+
+def allowed_for(kind: str, has_claims: bool, has_questions: bool, has_signs: bool) -> set[str]:
+    """Markers that make sense on this page (the page has the data they show)."""
+    allowed = {"comparison-table", "matrix", "commentary-index"} | {f"list:{k}" for k in LISTABLE}
+    if has_claims:
+        allowed.add("claims")
+    if has_questions:
+        allowed.add("questions")
+    if has_signs:
+        allowed.add("signs")
+    if kind in DATA_KINDS:
+        allowed.add("relations")
+    return allowed
+
+
+def find(body: str) -> list[tuple[str, int]]:
+    """(marker name, 0-based line offset in body) for each marker in a Markdown body."""
+    return [(m.group(1), body.count("\n", 0, m.start())) for m in MARKER.finditer(body)]

@@ -1,0 +1,139 @@
+"""Render generated content (HTML fragments) from validated data, through escaped templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+import yaml
+
+from . import markers as mk
+from .errors import ContentError, Problem
+from .model import PageData, Site
+
+UI_PATH = Path(__file__).with_name("ui.yml")
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "overrides" / "rse"
+
+UrlFor = Callable[[str, str | None], str]  # (page id, anchor) -> href relative to the current page
+
+
+@lru_cache(maxsize=1)
+def ui_strings() -> dict[str, dict[str, str]]:
+    """Interface strings by language; every language must define every key."""
+    data = yaml.safe_load(UI_PATH.read_text(encoding="utf-8"))
+    keys = {lang: set(table) for lang, table in data.items()}
+    union = set().union(*keys.values())
+    problems = [Problem(UI_PATH.name, f"{lang}.{key}", "a translation of every interface string", "nothing")
+                for lang, have in keys.items() for key in sorted(union - have)]
+    if problems:
+        raise ContentError(problems)
+    return data
+
+
+@lru_cache(maxsize=4)
+def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    """Autoescaping, strict environment: every value from front matter is escaped."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a fragment needs to know about where it is rendered."""
+
+    site: Site
+    lang: str
+    page: PageData
+    url_for: UrlFor
+
+    @property
+    def t(self) -> Callable[[str], str]:
+        table = ui_strings()[self.lang]
+        return lambda key, **kw: table[key].format(**kw) if kw else table[key]
+
+
+def _render(template: str, ctx: Context, **values) -> str:
+    return environment().get_template(template).render(
+        t=ctx.t, lang=ctx.lang, page=ctx.page, url_for=ctx.url_for, **values
+    ).strip()
+
+
+def claims(ctx: Context) -> str:
+    page = ctx.page
+    if page.kind == "contrast":
+        sides = [(page.claim(side), ctx.t(f"side.{side}")) for side in ("personal", "enterprise")]
+        return _render("comparison.html", ctx, sides=sides)
+    labels = {"approach": ctx.t("claim.approach"), "pillar": ctx.t("claim.pillar")}
+    items = [(claim, labels.get(claim.key, ctx.t("claim.generic"))) for claim in page.claims]
+    return _render("claims.html", ctx, items=items)
+
+
+def questions(ctx: Context) -> str:
+    return _render("list_of_texts.html", ctx, items=ctx.page.questions, css="rse-questions", ordered=True)
+
+
+def signs(ctx: Context) -> str:
+    return _render("list_of_texts.html", ctx, items=ctx.page.signs, css="rse-signs", ordered=False)
+
+
+def relations(ctx: Context) -> str:
+    page, site = ctx.page, ctx.site
+    pages = site.of(ctx.lang)
+    groups = []
+    if page.kind == "pillar":
+        groups.append((ctx.t("relations.answers"), [pages[i] for i in page.answers]))
+        groups.append((ctx.t("relations.addresses"), [pages[i] for i in page.addresses]))
+    else:
+        groups.append((ctx.t("relations.answered_by"), site.pillars_answering(ctx.lang, page.id)))
+    if page.related:
+        groups.append((ctx.t("relations.related"), [pages[i] for i in page.related]))
+    return _render("relations.html", ctx, groups=groups)
+
+
+def comparison_table(ctx: Context) -> str:
+    rows = ctx.site.by_kind(ctx.lang, "contrast")
+    return _render("comparison_table.html", ctx, rows=rows)
+
+
+def matrix(ctx: Context) -> str:
+    return _render("matrix.html", ctx, pillars=ctx.site.by_kind(ctx.lang, "pillar"),
+                   contrasts=ctx.site.by_kind(ctx.lang, "contrast"), approaches=ctx.site.by_kind(ctx.lang, "approach"))
+
+
+def commentary_index(ctx: Context) -> str:
+    return _render("commentary_index.html", ctx, entries=ctx.site.all_remarks(ctx.lang))
+
+
+def page_list(ctx: Context, kind: str) -> str:
+    return _render("page_list.html", ctx, items=ctx.site.by_kind(ctx.lang, kind), kind=kind)
+
+
+RENDERERS: dict[str, Callable[[Context], str]] = {
+    "claims": claims,
+    "questions": questions,
+    "signs": signs,
+    "relations": relations,
+    "comparison-table": comparison_table,
+    "matrix": matrix,
+    "commentary-index": commentary_index,
+}
+
+
+def render_marker(name: str, ctx: Context) -> str:
+    if name.startswith("list:"):
+        return page_list(ctx, name[5:])
+    return RENDERERS[name](ctx)
+
+
+def fill_markers(html: str, ctx: Context) -> str:
+    """Replace every marker in a page's HTML with its generated fragment."""
+    return mk.MARKER_IN_HTML.sub(lambda m: render_marker(m.group(1), ctx), html)

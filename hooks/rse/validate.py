@@ -1,0 +1,185 @@
+"""Validate pages one by one (JSON Schema) and together (ids, references, twins)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from . import markers as mk
+from .errors import ContentError, Problem, describe
+from .frontmatter import Source
+from .model import PageData, Site
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "page.schema.json"
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _field(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(front matter)"
+
+
+def _schema_problem(error: jsonschema.ValidationError, source: Source) -> Problem:
+    path = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    found = describe(error.instance)
+    if error.validator == "required":
+        missing = next(name for name in error.validator_value if name not in error.instance)
+        path = path + (missing,)
+        described = _validator().schema["properties"].get(missing, {}).get("description", "")
+        expected = "this required field" + (f" ({described.rstrip('.')})" if described else "")
+        found = "nothing"
+    elif error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        path = path + (extra[0],) if extra else path
+        allowed = ", ".join(error.schema.get("properties", {}))
+        expected = f"only known fields ({allowed})"
+        found = f"an unknown field {extra[0]!r}" if extra else found
+    elif error.validator == "enum":
+        expected = "one of " + ", ".join(repr(v) for v in error.validator_value)
+    elif error.validator == "const":
+        expected = repr(error.validator_value)
+    elif error.validator == "type":
+        names = {"string": "a text", "integer": "a whole number", "boolean": "true or false", "array": "a list", "object": "a mapping of fields"}
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        expected = " or ".join(names.get(w, w) for w in wanted)
+    elif error.validator in ("minItems", "minProperties"):
+        expected = f"at least {error.validator_value} item(s)"
+    elif error.validator == "uniqueItems":
+        expected = "no repeated item"
+    elif error.validator == "minimum":
+        expected = f"a number of at least {error.validator_value}"
+    elif error.validator == "not":
+        expected = schema.get("x-expected", "something else")
+    else:
+        expected = schema.get("x-expected") or f"a value satisfying '{error.validator}: {error.validator_value}'"
+    return Problem(source.file, _field(path), expected, found, line=source.line_of(path))
+
+
+def check_schema(source: Source) -> list[Problem]:
+    """The first (most relevant) JSON Schema problem of one page, located."""
+    errors = list(_validator().iter_errors(source.meta))
+    if not errors:
+        return []
+    best = jsonschema.exceptions.best_match(errors)
+    if best.validator == "propertyNames" and best.context:
+        inner = best.context[0]  # its instance is the offending key
+        path = tuple(best.absolute_path) + (inner.instance,)
+        if inner.validator == "enum":
+            expected = "only the claims " + " and ".join(repr(v) for v in inner.validator_value)
+        else:
+            expected = inner.schema.get("x-expected", "a valid name")
+        return [Problem(source.file, _field(path), expected, f"a claim named {inner.instance!r}", line=source.line_of(path))]
+    return [_schema_problem(best, source)]
+
+
+def check_page(source: Source, page: PageData) -> list[Problem]:
+    """Checks inside one page that JSON Schema cannot express."""
+    problems = []
+    claim_keys = [c.key for c in page.claims]
+    for i, remark in enumerate(page.remarks):
+        if remark.annotates not in claim_keys:
+            problems.append(Problem(source.file, f"remarks[{i}].annotates",
+                                    "one of this page's claims (" + ", ".join(repr(k) for k in claim_keys) + ")" if claim_keys else "a claim, but this page declares no 'claims'",
+                                    describe(remark.annotates), line=source.line_of(("remarks", i, "annotates"))))
+    found = mk.find(source.body)
+    names = [name for name, _ in found]
+    allowed = mk.allowed_for(page.kind, bool(page.claims), bool(page.questions), bool(page.signs))
+    for name, offset in found:
+        line = source.body_line + offset
+        if not mk.known(name):
+            problems.append(Problem(source.file, f"<!-- rse:{name} -->", "a known marker (claims, questions, signs, relations, comparison-table, matrix, commentary-index, list:contrast|approach|pillar)", f"'rse:{name}'", line=line))
+        elif name not in allowed:
+            problems.append(Problem(source.file, f"<!-- rse:{name} -->", f"no 'rse:{name}' marker on a page of kind '{page.kind}' without the data it shows", "the marker", line=line))
+        elif names.count(name) > 1 and names.index(name) != found.index((name, offset)):
+            problems.append(Problem(source.file, f"<!-- rse:{name} -->", "each marker once per page", "it a second time", line=line))
+    for name in sorted(mk.required_for(page.kind, bool(page.claims)) - set(names)):
+        problems.append(Problem(source.file, f"<!-- rse:{name} -->", f"the marker '<!-- rse:{name} -->' in the body of a '{page.kind}' page, where the generated content goes", "no such marker", line=source.body_line))
+    return problems
+
+
+def check_site(site: Site, sources: dict[tuple[str, str], Source], *, allow_missing_translations: bool = False) -> list[Problem]:
+    """Checks across pages: unique ids, references, twins. ``sources`` is keyed by (lang, base)."""
+    problems: list[Problem] = []
+
+    def at(page: PageData, path: tuple) -> int | None:
+        return sources[(page.lang, page.base)].line_of(path)
+
+    for lang in site.languages:
+        pages = site.of(lang)
+        # references
+        for page in pages.values():
+            for field_name, wanted in (("answers", "approach"), ("addresses", "contrast"), ("related", None)):
+                for i, ref in enumerate(getattr(page, field_name)):
+                    target = pages.get(ref)
+                    if target is None:
+                        known = ", ".join(sorted(p.id for p in pages.values() if wanted in (None, p.kind)))
+                        problems.append(Problem(page.file, f"{field_name}[{i}]", f"the id of an existing {wanted or 'page'} ({known})",
+                                                f"{ref!r}, which no page in '{lang}' declares", line=at(page, (field_name, i))))
+                    elif wanted and target.kind != wanted:
+                        problems.append(Problem(page.file, f"{field_name}[{i}]", f"the id of a page of kind '{wanted}'",
+                                                f"{ref!r}, a page of kind '{target.kind}'", line=at(page, (field_name, i))))
+                    elif ref == page.id:
+                        problems.append(Problem(page.file, f"{field_name}[{i}]", "the id of another page", "this page's own id", line=at(page, (field_name, i))))
+    # twins
+    default = site.default_language
+    bases = {p.base for lang in site.languages for p in site.of(lang).values()}
+    for base in sorted(bases):
+        present = {lang: site.by_base(lang, base) for lang in site.languages}
+        have = [p for p in present.values() if p is not None]
+        for lang, page in present.items():
+            if page is None and not allow_missing_translations:
+                other = have[0]
+                problems.append(Problem(f"{Path(other.file).parent.as_posix()}/{Path(base).name}.{lang}.md", "(file)",
+                                        f"a '{lang}' twin of {other.file}", "no such file",
+                                        hint=f"Translate the page into '{lang}' (or build a preview with RSE_PREVIEW=1 to allow a fallback)."))
+        reference = present.get(default) or have[0]
+        for page in have:
+            if page is reference:
+                continue
+            mine, theirs = page.invariant(), reference.invariant()
+            for key in mine:
+                if mine[key] != theirs[key]:
+                    problems.append(Problem(page.file, key, f"the same language-independent value as its twin {reference.file} ({theirs[key]!r})",
+                                            repr(mine[key]), line=at(page, (key,)),
+                                            hint="Twins share ids, kinds, order, claim names, remark ids, stances and references; only the text is translated."))
+    return problems
+
+
+def check_unique_ids(parsed: list[tuple[Source, PageData]]) -> list[Problem]:
+    problems = []
+    first: dict[tuple[str, str], PageData] = {}
+    remark_first: dict[tuple[str, str], PageData] = {}
+    for source, page in parsed:
+        key = (page.lang, page.id)
+        if key in first:
+            problems.append(Problem(page.file, "id", f"an id not used by another page (it is already the id of {first[key].file})",
+                                    repr(page.id), line=source.line_of(("id",))))
+        else:
+            first[key] = page
+        for i, remark in enumerate(page.remarks):
+            rkey = (page.lang, remark.id)
+            if rkey in remark_first:
+                problems.append(Problem(page.file, f"remarks[{i}].id", f"a remark id not used elsewhere (already used in {remark_first[rkey].file})",
+                                        repr(remark.id), line=source.line_of(("remarks", i, "id"))))
+            else:
+                remark_first[rkey] = page
+    return problems
+
+
+def raise_if(problems: list[Problem]) -> None:
+    if problems:
+        raise ContentError(problems)
