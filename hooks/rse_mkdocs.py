@@ -111,7 +111,25 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
                 sort(item.children)
 
     sort(nav.items)
+    # MkDocs computed the page sequence (footer previous/next) before this event: recompute it.
+    nav.pages = _pages_in_order(nav.items)
+    for previous, current in zip([None, *nav.pages[:-1]], nav.pages):
+        current.previous_page = previous
+        if previous is not None:
+            previous.next_page = current
+    if nav.pages:
+        nav.pages[-1].next_page = None
     return nav
+
+
+def _pages_in_order(items: list) -> list[Page]:
+    pages: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            pages.append(item)
+        elif isinstance(item, Section):
+            pages.extend(_pages_in_order(item.children))
+    return pages
 
 
 @event_priority(-200)
@@ -131,4 +149,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return f"{href}#{anchor}" if anchor else href
 
     ctx = render.Context(site=site, lang=lang, page=data, url_for=url_for)
-    return render.fill_markers(html, ctx)
+    html = render.fill_markers(html, ctx)
+    # Let contributors link to generated anchors (#claim-..., #remark-..., #row-...): MkDocs collected
+    # the page's anchors before this event, for its strict link validation.
+    anchors = getattr(page, "present_anchor_ids", None)
+    if isinstance(anchors, set):
+        anchors.update(render.ids_in(html))
+    return html

@@ -48,6 +48,14 @@ def allowed_for(kind: str, has_claims: bool, has_questions: bool, has_signs: boo
     return allowed
 
 
+HEADING_ID = re.compile(r"^#{1,6}[ \t].*\{[^}]*#([A-Za-z][\w-]*)[^}]*\}[ \t]*$", re.M)
+
+
+def heading_ids(body: str) -> tuple[str, ...]:
+    """Explicit heading ids (``## Title {#id}``) of a Markdown body, in order."""
+    return tuple(HEADING_ID.findall(body))
+
+
 def find(body: str) -> list[tuple[str, int]]:
     """(marker name, 0-based line offset in body) for each marker in a Markdown body."""
     return [(m.group(1), body.count("\n", 0, m.start())) for m in MARKER.finditer(body)]

@@ -13,6 +13,7 @@ class Claim:
     key: str
     text: str
     implied: bool = False
+    label: str = ""  # optional heading of the claim box, in this language
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,15 @@ class PageData:
     questions: tuple[str, ...] = ()
     signs: tuple[str, ...] = ()
     markers: tuple[str, ...] = ()
+    anchors: tuple[str, ...] = ()  # explicit heading ids ({#id}) in the body, in order
 
     @classmethod
-    def from_meta(cls, meta: dict, *, file: str, base: str, lang: str, markers: tuple[str, ...]) -> "PageData":
+    def from_meta(cls, meta: dict, *, file: str, base: str, lang: str, markers: tuple[str, ...],
+                  anchors: tuple[str, ...] = ()) -> "PageData":
         """Build from front matter that already passed the JSON Schema."""
         claims = tuple(
-            Claim(key=key, text=value["text"].strip(), implied=bool(value.get("implied", False)))
+            Claim(key=key, text=value["text"].strip(), implied=bool(value.get("implied", False)),
+                  label=(value.get("label") or "").strip())
             for key, value in (meta.get("claims") or {}).items()
         )
         remarks = tuple(
@@ -72,6 +76,7 @@ class PageData:
             questions=tuple(q.strip() for q in meta.get("questions") or ()),
             signs=tuple(s.strip() for s in meta.get("signs") or ()),
             markers=markers,
+            anchors=anchors,
         )
 
     def claim(self, key: str) -> Claim | None:
@@ -94,6 +99,7 @@ class PageData:
             "questions": len(self.questions),
             "signs": len(self.signs),
             "markers": sorted(self.markers),
+            "anchors": list(self.anchors),
         }
 
 

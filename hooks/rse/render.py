@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -73,7 +74,7 @@ def claims(ctx: Context) -> str:
         sides = [(page.claim(side), ctx.t(f"side.{side}")) for side in ("personal", "enterprise")]
         return _render("comparison.html", ctx, sides=sides)
     labels = {"approach": ctx.t("claim.approach"), "pillar": ctx.t("claim.pillar")}
-    items = [(claim, labels.get(claim.key, ctx.t("claim.generic"))) for claim in page.claims]
+    items = [(claim, claim.label or labels.get(claim.key, ctx.t("claim.generic"))) for claim in page.claims]
     return _render("claims.html", ctx, items=items)
 
 
@@ -94,8 +95,10 @@ def relations(ctx: Context) -> str:
         groups.append((ctx.t("relations.addresses"), [pages[i] for i in page.addresses]))
     else:
         groups.append((ctx.t("relations.answered_by"), site.pillars_answering(ctx.lang, page.id)))
-    if page.related:
-        groups.append((ctx.t("relations.related"), [pages[i] for i in page.related]))
+    shown = {target.id for _, targets in groups for target in targets}
+    related = [pages[i] for i in page.related if i not in shown]
+    if related:
+        groups.append((ctx.t("relations.related"), related))
     return _render("relations.html", ctx, groups=groups)
 
 
@@ -137,3 +140,11 @@ def render_marker(name: str, ctx: Context) -> str:
 def fill_markers(html: str, ctx: Context) -> str:
     """Replace every marker in a page's HTML with its generated fragment."""
     return mk.MARKER_IN_HTML.sub(lambda m: render_marker(m.group(1), ctx), html)
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def ids_in(html: str) -> set[str]:
+    """Every element id in an HTML fragment (generated anchors one may link to)."""
+    return set(_ID.findall(html))

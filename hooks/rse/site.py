@@ -47,7 +47,8 @@ def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str,
             problems.extend(found)
             continue
         page = PageData.from_meta(source.meta, file=shown, base=base, lang=lang,
-                                  markers=tuple(name for name, _ in mk.find(source.body)))
+                                  markers=tuple(name for name, _ in mk.find(source.body)),
+                                  anchors=mk.heading_ids(source.body))
         problems.extend(check_page(source, page))
         parsed.append((source, page))
     raise_if(problems)
