@@ -56,6 +56,17 @@ def heading_ids(body: str) -> tuple[str, ...]:
     return tuple(HEADING_ID.findall(body))
 
 
+def h2_without_id(body: str) -> list[tuple[str, int]]:
+    """(heading text, 0-based line offset) of each '## ' heading lacking an explicit {#id}."""
+    out, fenced = [], False
+    for offset, line in enumerate(body.splitlines()):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and line.startswith("## ") and not HEADING_ID.match(line):
+            out.append((line[3:].strip(), offset))
+    return out
+
+
 def find(body: str) -> list[tuple[str, int]]:
     """(marker name, 0-based line offset in body) for each marker in a Markdown body."""
     return [(m.group(1), body.count("\n", 0, m.start())) for m in MARKER.finditer(body)]

@@ -74,7 +74,7 @@ def claims(ctx: Context) -> str:
         sides = [(page.claim(side), ctx.t(f"side.{side}")) for side in ("personal", "enterprise")]
         return _render("comparison.html", ctx, sides=sides)
     labels = {"approach": ctx.t("claim.approach"), "pillar": ctx.t("claim.pillar")}
-    items = [(claim, claim.label or labels.get(claim.key, ctx.t("claim.generic"))) for claim in page.claims]
+    items = [(claim, claim.label or labels.get(claim.key, "")) for claim in page.claims]
     return _render("claims.html", ctx, items=items)
 
 

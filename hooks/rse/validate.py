@@ -64,6 +64,12 @@ def _schema_problem(error: jsonschema.ValidationError, source: Source) -> Proble
         expected = f"a number of at least {error.validator_value}"
     elif error.validator == "not":
         expected = schema.get("x-expected", "something else")
+        present = [n for alt in error.validator_value.get("anyOf", ()) for n in alt.get("required", ())
+                   if isinstance(error.instance, dict) and n in error.instance]
+        if present:  # name the forbidden field itself, not the whole front matter
+            path, found = path + (present[0],), f"{present[0]!r} on a page of kind {error.instance.get('kind')!r}"
+    elif error.validator == "maxLength":
+        expected = f"a text of at most {error.validator_value} characters"
     else:
         expected = schema.get("x-expected") or f"a value satisfying '{error.validator}: {error.validator_value}'"
     return Problem(source.file, _field(path), expected, found, line=source.line_of(path))
@@ -75,9 +81,9 @@ def check_schema(source: Source) -> list[Problem]:
     if not errors:
         return []
     best = jsonschema.exceptions.best_match(errors)
-    if best.validator == "propertyNames" and best.context:
-        inner = best.context[0]  # its instance is the offending key
-        path = tuple(best.absolute_path) + (inner.instance,)
+    inner = best.context[0] if best.validator == "propertyNames" and best.context else best
+    if list(inner.absolute_schema_path)[-2:-1] == ["propertyNames"]:  # jsonschema 4 reports the name itself
+        path = tuple(inner.absolute_path) + (inner.instance,)  # its instance is the offending key
         if inner.validator == "enum":
             expected = "only the claims " + " and ".join(repr(v) for v in inner.validator_value)
         else:
@@ -106,6 +112,10 @@ def check_page(source: Source, page: PageData) -> list[Problem]:
             problems.append(Problem(source.file, f"<!-- rse:{name} -->", f"no 'rse:{name}' marker on a page of kind '{page.kind}' without the data it shows", "the marker", line=line))
         elif names.count(name) > 1 and names.index(name) != found.index((name, offset)):
             problems.append(Problem(source.file, f"<!-- rse:{name} -->", "each marker once per page", "it a second time", line=line))
+    for text, offset in mk.h2_without_id(source.body):
+        problems.append(Problem(source.file, f"## {text}", "an explicit, stable id on every second-level heading, e.g. '## Title {#my-id}', the same in both twins",
+                                "a heading without an id", line=source.body_line + offset,
+                                hint="Trainers link to these anchors; ids written by hand do not change when the title is reworded."))
     for name in sorted(mk.required_for(page.kind, bool(page.claims)) - set(names)):
         problems.append(Problem(source.file, f"<!-- rse:{name} -->", f"the marker '<!-- rse:{name} -->' in the body of a '{page.kind}' page, where the generated content goes", "no such marker", line=source.body_line))
     return problems
