@@ -14,12 +14,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from rse import render
+from rse import glossary, kit, placeholders, render, share
 from rse.errors import ContentError
+from rse.kit import Links, print_hrefs
+from rse.memo import FileMemo
 from rse.model import PageData, Site
 from rse.site import load_site, split_name
 
@@ -29,12 +31,18 @@ log = get_plugin_logger("rse")
 class _Build:
     """Everything one language build needs; replaced at every on_files, never accumulated."""
 
-    def __init__(self, site: Site, lang: str, files_by_id: dict[str, File], data_by_src: dict[str, PageData]):
+    def __init__(self, site: Site, lang: str, files_by_id: dict[str, File], data_by_src: dict[str, PageData],
+                 links: Links | None = None, glossaries: dict[str, tuple[glossary.Entry, ...]] | None = None):
         self.site, self.lang = site, lang
         self.files_by_id, self.data_by_src = files_by_id, data_by_src
+        self.links = links or Links(site_url="/")  # public addresses: trainer's kit, print, sharing
+        self.glossaries = glossaries or {}  # language -> glossary (tooltips, glossary page)
 
 
 _build: _Build | None = None
+# Parsed and checked page files, reused while their text is unchanged: the second language build
+# and each `mkdocs serve` rebuild only re-read the files (one entry per file, never accumulated).
+_memo = FileMemo()
 
 
 def _i18n(config: MkDocsConfig):
@@ -48,6 +56,10 @@ def _preview(config: MkDocsConfig) -> bool:
     return str(os.environ.get("RSE_PREVIEW", "")).lower() in ("1", "true", "yes")
 
 
+def _truthy(name: str) -> bool:
+    return str(os.environ.get(name, "")).lower() in ("1", "true", "yes")
+
+
 @event_priority(-200)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _build
@@ -56,12 +68,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     default = i18n.default_language
     lang = i18n.current_language
     root = Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
+    kit.use_qr_cache(None if os.environ.get("RSE_NO_CACHE") else root / ".cache" / "rse-qr")
     try:
-        site = load_site(Path(config.docs_dir), languages, default, display_root=root,
+        site = load_site(Path(config.docs_dir), languages, default, display_root=root, memo=_memo,
                          allow_missing_translations=_preview(config))
         render.ui_strings()
+        glossaries = {code: glossary.load(root, code, display_root=root) for code in languages}
+        unfinished = placeholders.scan(Path(config.docs_dir), root, memo=_memo)  # "TODO" left by ./dev new
+        if unfinished and not _preview(config):
+            raise ContentError(unfinished)
     except ContentError as exc:
         raise PluginError(f"rse: the content has {len(exc.problems)} problem(s):\n{exc}") from None
+    for file in dict.fromkeys(p.file for p in unfinished) if lang == default else ():
+        left = [p for p in unfinished if p.file == file]
+        log.info(f"preview: {file} is unfinished: {len(left)} TODO left, the first on line {left[0].line} ({left[0].field})")
     files_by_id: dict[str, File] = {}
     data_by_src: dict[str, PageData] = {}
     for file in files.documentation_pages():
@@ -80,8 +100,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"rse: {data.file} was not picked up by the '{lang}' build (is it excluded by mkdocs.yml?)")
     if site.missing.get(lang):
         for base in site.missing[lang]:
-            log.warning(f"preview: '{base}' has no '{lang}' translation; the '{default}' page is shown with a banner")
-    _build = _Build(site, lang, files_by_id, data_by_src)
+            log.info(f"preview: '{base}' has no '{lang}' translation; the '{default}' page is shown with a banner")
+    links = Links(site_url=config.site_url or "/", roots={code: "" if code == default else f"{code}/" for code in languages},
+                  archive=_truthy("RSE_OFFLINE_ARCHIVE"))  # set by ./dev build, which writes the archive next to the site
+    _build = _Build(site, lang, files_by_id, data_by_src, links=links, glossaries=glossaries)
     return files
 
 
@@ -133,13 +155,22 @@ def _pages_in_order(items: list) -> list[Page]:
 
 
 @event_priority(-200)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Append the page's language glossary as abbreviations: a tooltip on every occurrence."""
+    data = _build.data_by_src.get(page.file.src_uri) if _build is not None else None
+    if data is None:
+        return markdown
+    return markdown + glossary.as_markdown(_build.glossaries.get(data.lang, ()))
+
+
+@event_priority(-200)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _build is None:
         return html
     data = _build.data_by_src.get(page.file.src_uri)
     if data is None:
         return html
-    site, lang = _build.site, _build.lang
+    site = _build.site
 
     def url_for(page_id: str, anchor: str | None) -> str:
         target = _build.files_by_id[page_id]
@@ -148,11 +179,95 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             return f"#{anchor}"
         return f"{href}#{anchor}" if anchor else href
 
-    ctx = render.Context(site=site, lang=lang, page=data, url_for=url_for)
+    # A preview copy of an untranslated page (data.lang != lang) is French text inside the English
+    # build: its generated parts are rendered in its own language too (labels, titles), linking
+    # to this build's pages; hooks/i18n_site.py marks the whole body with that language.
+    ctx = render.Context(site=site, lang=data.lang, page=data, url_for=url_for, links=_build.links,
+                         glossary=_build.glossaries.get(data.lang, ()))
     html = render.fill_markers(html, ctx)
+    # On paper: the page's own address as a QR code, and every link followed by its address.
+    built_at = _build.links.root(site.default_language) + page.url  # page.url includes the language folder
+    html = render.print_address(ctx) + "\n" + print_hrefs(html, built_at)
     # Let contributors link to generated anchors (#claim-..., #remark-..., #row-...): MkDocs collected
     # the page's anchors before this event, for its strict link validation.
     anchors = getattr(page, "present_anchor_ids", None)
     if isinstance(anchors, set):
         anchors.update(render.ids_in(html))
     return html
+
+
+@event_priority(-200)
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    """Sharing metadata (Open Graph, Twitter card) for overrides/partials/rse-share.html;
+    the navigation as this page shows it (long sections windowed, see _nav_view)."""
+    data = _build.data_by_src.get(page.file.src_uri) if _build is not None else None
+    if data is not None:
+        context["rse_share"] = share.meta(data, _build.site, _build.links, site_name=config.site_name, lang=_build.lang)
+    if context.get("nav") is not None and _build is not None:
+        context["nav"] = _nav_view(context["nav"], page, render.ui_strings()[_build.lang]["nav.all"])
+    return context
+
+
+# Navigation of long sections. Every page carries the sidebar, so a section of n pages costs n
+# links on each of its n pages: n x n, the main reason a large site built more slowly per page
+# (and weighed more per page) as it grew. A section with more than NAV_LONG children shows, on
+# each page, its index page, the NAV_WINDOW pages around the current one and a last link to the
+# index, which lists every page of the section (comparison table, lists); previous/next links,
+# tabs and the section index stay as they are. Sections of the real site are far shorter.
+NAV_LONG = 24
+NAV_WINDOW = 15
+
+
+class _SectionView:
+    """A section as one page shows it: the same object, fewer children."""
+
+    def __init__(self, section: Section, children: list):
+        self._section, self.children = section, children
+
+    def __getattr__(self, name):
+        return getattr(self._section, name)
+
+
+class _NavView:
+    """The site navigation as one page shows it."""
+
+    def __init__(self, nav: Navigation, items: list):
+        self._nav, self.items = nav, items
+
+    def __getattr__(self, name):
+        return getattr(self._nav, name)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _nav_view(nav, page: Page, all_label: str):
+    items = _window_items(nav.items, page, all_label)
+    return nav if items is nav.items else _NavView(nav, items)
+
+
+def _window_items(items: list, page: Page, all_label: str) -> list:
+    """``items`` itself when nothing in it needs windowing, else a new list."""
+    out, changed = [], False
+    for item in items:
+        if isinstance(item, Section):
+            children = _window_items(item.children, page, all_label)
+            if len(children) > NAV_LONG:
+                children = _window(children, page, all_label)
+            if children is not item.children:
+                item, changed = _SectionView(item, children), True
+        out.append(item)
+    return out if changed else items
+
+
+def _window(children: list, page: Page, all_label: str) -> list:
+    index = next((c for c in children if isinstance(c, Page) and c.is_index), None)
+    if index is None:
+        return children
+    others = [c for c in children if c is not index]
+    here = next((i for i, c in enumerate(others) if c is page or getattr(c, "active", False)), 0)
+    start = max(0, min(here - NAV_WINDOW // 2, len(others) - NAV_WINDOW))
+    return [index, *others[start:start + NAV_WINDOW], Link(all_label.format(n=len(children)), index.url)]

@@ -12,10 +12,14 @@ LISTABLE = ("contrast", "approach", "pillar")
 DATA_KINDS = ("contrast", "approach", "pillar")
 
 
+# Markers that need no data of their own page, allowed anywhere (the trainer's kit, per kind).
+ANYWHERE = ("comparison-table", "matrix", "commentary-index", "glossary", "offline-archive")
+
+
 def known(name: str) -> bool:
-    if name.startswith("list:"):
-        return name[5:] in LISTABLE
-    return name in {"claims", "questions", "signs", "relations", "comparison-table", "matrix", "commentary-index"}
+    if name.startswith(("list:", "trainer-kit:")):
+        return name.partition(":")[2] in LISTABLE
+    return name in {"claims", "questions", "signs", "relations", *ANYWHERE}
 
 
 def required_for(kind: str, has_claims: bool) -> set[str]:
@@ -30,13 +34,15 @@ def required_for(kind: str, has_claims: bool) -> set[str]:
         "pillars": {"matrix"},
         "commentary": {"commentary-index"},
         "approaches": {"list:approach"},
+        "trainer": {f"trainer-kit:{k}" for k in LISTABLE} | {"offline-archive"},
+        "glossary": {"glossary"},
     }.get(kind, set())
     return needed
 
 
 def allowed_for(kind: str, has_claims: bool, has_questions: bool, has_signs: bool) -> set[str]:
     """Markers that make sense on this page (the page has the data they show)."""
-    allowed = {"comparison-table", "matrix", "commentary-index"} | {f"list:{k}" for k in LISTABLE}
+    allowed = set(ANYWHERE) | {f"list:{k}" for k in LISTABLE} | {f"trainer-kit:{k}" for k in LISTABLE}
     if has_claims:
         allowed.add("claims")
     if has_questions:

@@ -116,18 +116,65 @@ class Site:
         return self.pages.get(lang, {})
 
     def by_kind(self, lang: str, kind: str) -> list[PageData]:
-        return sorted((p for p in self.of(lang).values() if p.kind == kind), key=lambda p: (p.order, p.id))
+        return list(self._index().kinds(lang).get(kind, ()))
 
     def page(self, lang: str, page_id: str) -> PageData:
         return self.of(lang)[page_id]
 
     def by_base(self, lang: str, base: str) -> PageData | None:
-        return next((p for p in self.of(lang).values() if p.base == base), None)
+        return self._index().bases(lang).get(base)
 
     def pillars_answering(self, lang: str, page_id: str) -> list[PageData]:
-        return [p for p in self.by_kind(lang, "pillar") if page_id in p.answers or page_id in p.addresses]
+        return list(self._index().answering(lang).get(page_id, ()))
 
     def all_remarks(self, lang: str) -> list[tuple[PageData, Remark]]:
-        kinds = ("home", "overview", "contrast", "approaches", "approach", "pillars", "pillar", "commentary", "sources")
+        kinds = ("home", "overview", "contrast", "approaches", "approach", "pillars", "pillar", "commentary", "sources",
+                 "trainer", "glossary")
         pages = sorted(self.of(lang).values(), key=lambda p: (kinds.index(p.kind), p.order, p.id))
         return [(p, r) for p in pages for r in p.remarks]
+
+    def _index(self) -> "_Index":
+        """Lookups by base, kind and pillar link, built once per language and reused by every page
+        (a page asking its twin or its pillars must not scan the whole site: that is N x N).
+        Rebuilt whenever ``pages`` changes size or a language's mapping is replaced."""
+        key = tuple((lang, id(pages), len(pages)) for lang, pages in self.pages.items())
+        cached = self.__dict__.get("_cached_index")
+        if cached is None or cached[0] != key:
+            cached = (key, _Index(self.pages))
+            self.__dict__["_cached_index"] = cached
+        return cached[1]
+
+
+class _Index:
+    """Derived lookups of a Site, computed lazily per language."""
+
+    def __init__(self, pages: dict[str, dict[str, PageData]]):
+        self._pages = pages
+        self._bases: dict[str, dict[str, PageData]] = {}
+        self._kinds: dict[str, dict[str, tuple[PageData, ...]]] = {}
+        self._answering: dict[str, dict[str, tuple[PageData, ...]]] = {}
+
+    def bases(self, lang: str) -> dict[str, PageData]:
+        if lang not in self._bases:
+            found: dict[str, PageData] = {}
+            for page in self._pages.get(lang, {}).values():
+                found.setdefault(page.base, page)  # first one wins, as the former linear scan did
+            self._bases[lang] = found
+        return self._bases[lang]
+
+    def kinds(self, lang: str) -> dict[str, tuple[PageData, ...]]:
+        if lang not in self._kinds:
+            groups: dict[str, list[PageData]] = {}
+            for page in self._pages.get(lang, {}).values():
+                groups.setdefault(page.kind, []).append(page)
+            self._kinds[lang] = {kind: tuple(sorted(group, key=lambda p: (p.order, p.id))) for kind, group in groups.items()}
+        return self._kinds[lang]
+
+    def answering(self, lang: str) -> dict[str, tuple[PageData, ...]]:
+        if lang not in self._answering:
+            found: dict[str, list[PageData]] = {}
+            for pillar in self.kinds(lang).get("pillar", ()):
+                for target in dict.fromkeys((*pillar.answers, *pillar.addresses)):
+                    found.setdefault(target, []).append(pillar)
+            self._answering[lang] = {target: tuple(pillars) for target, pillars in found.items()}
+        return self._answering[lang]

@@ -13,6 +13,8 @@ import yaml
 
 from . import markers as mk
 from .errors import ContentError, Problem
+from .glossary import Entry
+from .kit import Links, qr_svg
 from .model import PageData, Site
 
 UI_PATH = Path(__file__).with_name("ui.yml")
@@ -55,6 +57,8 @@ class Context:
     lang: str
     page: PageData
     url_for: UrlFor
+    links: Links | None = None  # public addresses (trainer's kit, print); None: no absolute addresses
+    glossary: tuple[Entry, ...] = ()  # this language's glossary (<!-- rse:glossary -->)
 
     @property
     def t(self) -> Callable[[str], str]:
@@ -120,6 +124,51 @@ def page_list(ctx: Context, kind: str) -> str:
     return _render("page_list.html", ctx, items=ctx.site.by_kind(ctx.lang, kind), kind=kind)
 
 
+def _links(ctx: Context) -> Links:
+    if ctx.links is None:
+        raise ValueError("this marker needs the site's public addresses (Context.links)")
+    return ctx.links
+
+
+def slide_text(ctx: Context, page: PageData, address: str) -> str:
+    """Plain text of one page for a slide: title, summary, questions, address."""
+    lines = [page.title, page.description, ""]
+    lines += [f"{i}. {q}" for i, q in enumerate(page.questions, start=1)]
+    return "\n".join(lines + ["", address])
+
+
+def trainer_kit(ctx: Context, kind: str) -> str:
+    """Every page of a kind: summary, public address in this language and its twins', QR codes,
+    discussion questions and a plain-text version to paste into slides."""
+    links, site = _links(ctx), ctx.site
+    items = []
+    for page in site.by_kind(ctx.lang, kind):
+        address = links.address(page)
+        twins = [(other, links.address_of(other, page.base)) for other in site.languages
+                 if other != ctx.lang and site.by_base(other, page.base) is not None]
+        items.append({"page": page, "address": address, "qr": qr_svg(address),
+                      "twins": [(other, url, qr_svg(url)) for other, url in twins],
+                      "slide": slide_text(ctx, page, address)})
+    return _render("trainer_kit.html", ctx, items=items, kind=kind)
+
+
+def offline_archive(ctx: Context) -> str:
+    """The download link of the offline copy, only in a build that publishes it (a link to a
+    file that is not there would be a broken link); otherwise a sentence saying where it is."""
+    links = _links(ctx)
+    return _render("offline_archive.html", ctx, url=links.archive_url if links.archive else None)
+
+
+def glossary(ctx: Context) -> str:
+    return _render("glossary.html", ctx, entries=ctx.glossary)
+
+
+def print_address(ctx: Context) -> str:
+    """The page's own public address and its QR code, shown only on paper (print.css)."""
+    address = _links(ctx).address_of(ctx.lang, ctx.page.base)
+    return _render("print_address.html", ctx, address=address, qr=qr_svg(address))
+
+
 RENDERERS: dict[str, Callable[[Context], str]] = {
     "claims": claims,
     "questions": questions,
@@ -128,12 +177,16 @@ RENDERERS: dict[str, Callable[[Context], str]] = {
     "comparison-table": comparison_table,
     "matrix": matrix,
     "commentary-index": commentary_index,
+    "glossary": glossary,
+    "offline-archive": offline_archive,
 }
 
 
 def render_marker(name: str, ctx: Context) -> str:
     if name.startswith("list:"):
         return page_list(ctx, name[5:])
+    if name.startswith("trainer-kit:"):
+        return trainer_kit(ctx, name.partition(":")[2])
     return RENDERERS[name](ctx)
 
 

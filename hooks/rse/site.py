@@ -7,6 +7,7 @@ from pathlib import Path
 from . import markers as mk
 from .errors import ContentError, Problem
 from .frontmatter import Source, parse
+from .memo import FileMemo
 from .model import PageData, Site
 from .validate import check_page, check_schema, check_site, check_unique_ids, raise_if
 
@@ -19,12 +20,17 @@ def split_name(rel: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
 
 
 def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str, *,
-              display_root: Path | None = None, allow_missing_translations: bool = False) -> Site:
-    """Parse, validate and assemble all pages. Raises ContentError listing every problem."""
+              display_root: Path | None = None, allow_missing_translations: bool = False,
+              memo: FileMemo | None = None) -> Site:
+    """Parse, validate and assemble all pages. Raises ContentError listing every problem.
+
+    With a ``memo``, a file whose text has not changed since the previous call is not parsed
+    or checked again (the checks across pages always run)."""
     docs_dir = Path(docs_dir)
     root = display_root or docs_dir.parent
     problems: list[Problem] = []
     parsed: list[tuple[Source, PageData]] = []
+    seen: list[str] = []
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
         shown = _shown(path, root)
@@ -35,32 +41,60 @@ def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str,
             continue
         base, lang = named
         try:
-            source = parse(path.read_text(encoding="utf-8"), shown)
+            text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             problems.append(Problem(shown, "(file)", "UTF-8 text", f"undecodable bytes ({exc.reason})"))
             continue
+        seen.append(shown)
+        try:
+            if memo is None:
+                source, page, found = _load_page(text, shown, base, lang, None)
+            else:
+                source, page, found = memo.get("page", shown, text, lambda: _load_page(text, shown, base, lang, memo))
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
-        found = check_schema(source)
-        if found:
-            problems.extend(found)
-            continue
-        page = PageData.from_meta(source.meta, file=shown, base=base, lang=lang,
-                                  markers=tuple(name for name, _ in mk.find(source.body)),
-                                  anchors=mk.heading_ids(source.body))
-        problems.extend(check_page(source, page))
-        parsed.append((source, page))
+        problems.extend(found)
+        if page is not None:
+            parsed.append((source, page))
+    if memo is not None:
+        memo.forget_others("page", seen)
+        memo.forget_others("source", seen)
     raise_if(problems)
     raise_if(check_unique_ids(parsed))
     site = Site(languages=tuple(languages), default_language=default_language)
     for _, page in parsed:
         site.pages.setdefault(page.lang, {})[page.id] = page
     sources = {(page.lang, page.base): source for source, page in parsed}
-    raise_if(check_site(site, sources, allow_missing_translations=allow_missing_translations))
     bases = {page.base for _, page in parsed}
     site.missing = {lang: tuple(sorted(b for b in bases if site.by_base(lang, b) is None)) for lang in languages}
+    if allow_missing_translations:  # preview: the build shows the default-language page instead (i18n fallback)
+        for lang in languages:
+            for base in site.missing[lang]:
+                fallback = site.by_base(default_language, base)
+                if fallback is not None and fallback.id not in site.of(lang):
+                    site.pages.setdefault(lang, {})[fallback.id] = fallback
+    raise_if(check_site(site, sources, allow_missing_translations=allow_missing_translations))
     return site
+
+
+def parse_text(text: str, shown: str, memo: FileMemo | None = None) -> Source:
+    """``frontmatter.parse``, through the memo when there is one."""
+    if memo is None:
+        return parse(text, shown)
+    return memo.get("source", shown, text, lambda: parse(text, shown))
+
+
+def _load_page(text: str, shown: str, base: str, lang: str, memo: FileMemo | None) -> tuple[Source, PageData | None, list[Problem]]:
+    """Everything about one file that depends on its text only: (source, page or None, problems)."""
+    source = parse_text(text, shown, memo)
+    found = check_schema(source)
+    if found:
+        return source, None, found
+    page = PageData.from_meta(source.meta, file=shown, base=base, lang=lang,
+                              markers=tuple(name for name, _ in mk.find(source.body)),
+                              anchors=mk.heading_ids(source.body))
+    return source, page, check_page(source, page)
 
 
 def _shown(path: Path, root: Path) -> str:

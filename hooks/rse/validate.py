@@ -80,7 +80,8 @@ def check_schema(source: Source) -> list[Problem]:
     errors = list(_validator().iter_errors(source.meta))
     if not errors:
         return []
-    best = jsonschema.exceptions.best_match(errors)
+    # every kind-dependent rule misfires when 'kind' itself is wrong: report that first
+    best = next((e for e in errors if list(e.absolute_path) == ["kind"]), None) or jsonschema.exceptions.best_match(errors)
     inner = best.context[0] if best.validator == "propertyNames" and best.context else best
     if list(inner.absolute_schema_path)[-2:-1] == ["propertyNames"]:  # jsonschema 4 reports the name itself
         path = tuple(inner.absolute_path) + (inner.instance,)  # its instance is the offending key
@@ -107,7 +108,7 @@ def check_page(source: Source, page: PageData) -> list[Problem]:
     for name, offset in found:
         line = source.body_line + offset
         if not mk.known(name):
-            problems.append(Problem(source.file, f"<!-- rse:{name} -->", "a known marker (claims, questions, signs, relations, comparison-table, matrix, commentary-index, list:contrast|approach|pillar)", f"'rse:{name}'", line=line))
+            problems.append(Problem(source.file, f"<!-- rse:{name} -->", "a known marker (claims, questions, signs, relations, comparison-table, matrix, commentary-index, list:contrast|approach|pillar, trainer-kit:contrast|approach|pillar, glossary, offline-archive)", f"'rse:{name}'", line=line))
         elif name not in allowed:
             problems.append(Problem(source.file, f"<!-- rse:{name} -->", f"no 'rse:{name}' marker on a page of kind '{page.kind}' without the data it shows", "the marker", line=line))
         elif names.count(name) > 1 and names.index(name) != found.index((name, offset)):

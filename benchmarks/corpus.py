@@ -1,0 +1,339 @@
+"""Synthetic corpora for the benchmark: the project's real page kinds, front matter and markers.
+
+``make_project(dest, n, config="project")`` writes a complete MkDocs project into ``dest``:
+
+* ``docs/`` with ``n`` pages per language, as twins ``name.fr.md`` / ``name.en.md``:
+  the six pages the engine requires (home, overview with ``rse:comparison-table``, approaches with
+  ``rse:list:approach``, pillars with ``rse:matrix``, commentary with ``rse:commentary-index``,
+  sources) and ``n - 6`` data pages: pillars (``max(2, n // 50)``: a site has a handful of
+  pillars, and the matrix is pillars x columns), then two thirds contrasts and one third
+  approaches. Every data page has front matter valid against ``schema/page.schema.json``
+  (claims, remarks, questions, signs, related; pillars answer and address the others round
+  robin), the markers its kind requires, and a body of about 670 words with headings,
+  relative links, a table and an admonition.
+* the project's real ``mkdocs.yml``, ``hooks/``, ``overrides/``, ``schema/``, data files and the
+  non-Markdown files of ``docs/`` (``config="project"``, see ``copy_project``), or a plain Material + i18n configuration with the same Markdown
+  extensions and no project tweaks (``config="default"``: no hooks, no overrides, no features).
+
+The text is generated from a fixed seed: the same ``n`` always gives the same files.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGS = ("fr", "en")
+
+_WORDS = {
+    "fr": (
+        "réseau collègue équipe message projet confiance outil usage entreprise travail partage "
+        "question réponse groupe direction manager processus information expérience habitude "
+        "collaboration engagement contexte valeur culture document réunion client idée retour "
+        "semaine mois pratique exemple raison besoin moyen effort résultat objectif sens plateforme"
+    ).split(),
+    "en": (
+        "network colleague team message project trust tool use company work sharing question "
+        "answer group management manager process information experience habit collaboration "
+        "engagement context value culture document meeting customer idea feedback week month "
+        "practice example reason need means effort result goal meaning platform"
+    ).split(),
+}
+_GLUE = {
+    "fr": "le la les un une des du de et ou mais donc car avec pour dans sur par sans plus moins très".split(),
+    "en": "the a an of and or but so for with in on by without more less very to from that".split(),
+}
+_VERBS = {
+    "fr": "aide change montre demande permet rejoint ouvre publie relie soutient".split(),
+    "en": "helps changes shows asks allows joins opens posts links supports".split(),
+}
+_T = {
+    "fr": {
+        "home": "Accueil", "overview": "Les contrastes", "approaches": "Les approches qui échouent",
+        "pillars": "Les piliers du succès", "commentary": "Commentaire annoté", "sources": "Sources et à propos",
+        "contrast": "Contraste", "approach": "Approche", "pillar": "Pilier",
+        "cmp": "La comparaison", "effects": "Ce que cela change", "questions": "Questions à poser à une équipe",
+        "signs": "Signes que le problème est présent", "links": "Liens", "table": "En pratique",
+        "note": "À retenir", "see": "voir aussi", "col": ("Situation", "Personnel", "Entreprise"),
+        "list": "La liste", "matrix": "La matrice", "index": "Index des remarques", "table_title": "Le tableau",
+    },
+    "en": {
+        "home": "Home", "overview": "The contrasts", "approaches": "The failing approaches",
+        "pillars": "The pillars of success", "commentary": "Annotated commentary", "sources": "Sources and about",
+        "contrast": "Contrast", "approach": "Approach", "pillar": "Pillar",
+        "cmp": "The comparison", "effects": "What this changes", "questions": "Questions to ask a team",
+        "signs": "Signs that the problem is present", "links": "Links", "table": "In practice",
+        "note": "Key point", "see": "see also", "col": ("Situation", "Personal", "At work"),
+        "list": "The list", "matrix": "The matrix", "index": "Index of remarks", "table_title": "The table",
+    },
+}
+STANCES = ("agrees", "nuances", "disagrees")
+
+
+@dataclass
+class Spec:
+    """The shape of a corpus of ``n`` pages per language."""
+
+    n: int
+    contrasts: list[str] = field(default_factory=list)
+    approaches: list[str] = field(default_factory=list)
+    pillars: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, n: int) -> "Spec":
+        if n < 10:
+            raise ValueError("a corpus needs at least 10 pages per language (6 required pages + data pages)")
+        data = n - 6
+        p = max(2, n // 50)
+        rest = data - p
+        c = max(1, round(rest * 2 / 3))
+        a = rest - c
+        return cls(n=n, contrasts=[f"c{i:04d}" for i in range(1, c + 1)],
+                   approaches=[f"a{i:04d}" for i in range(1, a + 1)],
+                   pillars=[f"p{i:04d}" for i in range(1, p + 1)])
+
+
+class _Text:
+    def __init__(self, lang: str, seed: str):
+        self.lang = lang
+        self.rng = random.Random(f"{seed}/{lang}")
+
+    def sentence(self, words: int = 14) -> str:
+        rng, lang = self.rng, self.lang
+        out = []
+        for i in range(words):
+            pool = _WORDS[lang] if i % 3 != 1 else (_GLUE[lang] if i % 2 else _VERBS[lang])
+            out.append(rng.choice(pool))
+        text = " ".join(out)
+        return text[0].upper() + text[1:] + "."
+
+    def paragraph(self, sentences: int = 5) -> str:
+        return " ".join(self.sentence(self.rng.randint(10, 16)) for _ in range(sentences))
+
+    def short(self, words: int = 4) -> str:
+        text = " ".join(self.rng.choice(_WORDS[self.lang]) for _ in range(words))
+        return text[0].upper() + text[1:]
+
+
+def _dump(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100) + "---\n"
+
+
+def _url(from_base: str, to_base: str) -> str:
+    """Relative Markdown link between two page bases (paths inside docs/ without suffix)."""
+    depth = from_base.count("/")
+    return "../" * depth + to_base + ".md"
+
+
+def _base_of(page_id: str) -> str:
+    return {"c": "contrastes/", "a": "approches/", "p": "piliers/"}[page_id[0]] + page_id
+
+
+def _data_page(spec: Spec, page_id: str, order: int, lang: str) -> str:
+    """A contrast, approach or pillar page: front matter + ~670-word body with the required markers."""
+    kind = {"c": "contrast", "a": "approach", "p": "pillar"}[page_id[0]]
+    tx = _Text(lang, page_id)
+    t = _T[lang]
+    title = f"{t[kind]} {order} : {tx.short(4)}" if lang == "fr" else f"{t[kind]} {order}: {tx.short(4)}"
+    # language-independent choices come from a language-independent generator
+    rng = random.Random(page_id)
+    claims_keys = {"contrast": ("personal", "enterprise"), "approach": ("approach",), "pillar": ("pillar",)}[kind]
+    claims = {key: {"text": tx.sentence(18)} for key in claims_keys}
+    if kind == "contrast" and rng.random() < 0.2:
+        claims["enterprise"]["implied"] = True
+    remarks = []
+    for i in range(1 + rng.randrange(2)):
+        remarks.append({"id": f"{page_id}-r{i + 1}", "annotates": rng.choice(claims_keys),
+                        "stance": rng.choice(STANCES), "text": tx.sentence(16)})
+    meta: dict = {"id": page_id, "kind": kind, "order": order, "label": f"{t[kind]} {order}"[:32],
+                  "title": title, "description": tx.sentence(20), "claims": claims, "remarks": remarks}
+    if kind == "pillar":
+        k = spec.pillars.index(page_id)
+        answers = [a for i, a in enumerate(spec.approaches) if i % len(spec.pillars) == k] or spec.approaches[:1]
+        addresses = [c for i, c in enumerate(spec.contrasts) if i % len(spec.pillars) == k] or spec.contrasts[:1]
+        meta["answers"], meta["addresses"] = answers, addresses
+    meta["questions"] = [tx.sentence(12).rstrip(".") + " ?" if lang == "fr" else tx.sentence(12).rstrip(".") + "?"
+                         for _ in range(3)]
+    meta["signs"] = [tx.sentence(12) for _ in range(3)]
+    same_kind = {"contrast": spec.contrasts, "approach": spec.approaches, "pillar": spec.pillars}[kind]
+    idx = same_kind.index(page_id)
+    related = [same_kind[(idx + d) % len(same_kind)] for d in (1, 2) if len(same_kind) > d]
+    if related:
+        meta["related"] = list(dict.fromkeys(related))
+    base = _base_of(page_id)
+    neighbour = same_kind[(idx + 1) % len(same_kind)]
+    col = t["col"]
+    rows = "\n".join(f"| {tx.short(2)} | {tx.short(3)} | {tx.short(3)} |" for _ in range(5))
+    body = f"""
+# {title}
+
+{tx.paragraph(5)}
+
+## {t['cmp']} {{#comparaison}}
+
+<!-- rse:claims -->
+
+## {t['effects']} {{#effets}}
+
+{tx.paragraph(6)}
+
+{tx.paragraph(5)} [{t['see']}]({_url(base, _base_of(neighbour))}), [{t['overview'].lower()}]({_url(base, 'contrastes/index')}).
+
+!!! note "{t['note']}"
+
+    {tx.paragraph(3)}
+
+## {t['table']} {{#pratique}}
+
+| {col[0]} | {col[1]} | {col[2]} |
+|---|---|---|
+{rows}
+
+{tx.paragraph(6)}
+
+{tx.paragraph(5)}
+
+## {t['questions']} {{#questions}}
+
+<!-- rse:questions -->
+
+## {t['signs']} {{#signes}}
+
+<!-- rse:signs -->
+
+## {t['links']} {{#liens}}
+
+<!-- rse:relations -->
+"""
+    return _dump(meta) + body
+
+
+def _index_page(spec: Spec, kind: str, lang: str) -> tuple[str, str]:
+    """(base, text) of one of the six pages the engine requires."""
+    t = _T[lang]
+    tx = _Text(lang, kind)
+    base, order, markers, claims = {
+        "home": ("index", 0, [], {"thesis": {"text": tx.sentence(20)}}),
+        "overview": ("contrastes/index", 10, ["comparison-table"], {"synthesis": {"text": tx.sentence(18)}}),
+        "approaches": ("approches/index", 20, ["list:approach"], None),
+        "pillars": ("piliers/index", 30, ["list:pillar", "matrix"], None),
+        "commentary": ("commentaire", 40, ["commentary-index"], None),
+        "sources": ("sources", 50, [], None),
+    }[kind]
+    meta: dict = {"id": {"overview": "contrasts"}.get(kind, kind), "kind": kind, "order": order,
+                  "title": t[kind], "description": tx.sentence(20)}
+    if claims:
+        meta["claims"] = claims
+        meta["remarks"] = [{"id": f"{kind}-r1", "annotates": next(iter(claims)), "stance": "nuances",
+                            "text": tx.sentence(16)}]
+        markers = ["claims", *markers]
+    sections = "\n\n".join(f"## {t['list'] if m.startswith('list') else t['table_title']} {{#m{i}}}\n\n{tx.paragraph(3)}\n\n<!-- rse:{m} -->"
+                           for i, m in enumerate(markers))
+    body = f"\n# {t[kind]}\n\n{tx.paragraph(6)}\n\n{sections}\n\n## {t['effects']} {{#suite}}\n\n{tx.paragraph(6)}\n"
+    return base, _dump(meta) + body
+
+
+def write_docs(docs: Path, n: int) -> Spec:
+    """Write the corpus of ``n`` pages per language into ``docs`` (created)."""
+    spec = Spec.of(n)
+    docs.mkdir(parents=True, exist_ok=True)
+    for lang in LANGS:
+        for kind in ("home", "overview", "approaches", "pillars", "commentary", "sources"):
+            base, text = _index_page(spec, kind, lang)
+            path = docs / f"{base}.{lang}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        for group in (spec.contrasts, spec.approaches, spec.pillars):
+            for order, page_id in enumerate(group, start=1):
+                path = docs / f"{_base_of(page_id)}.{lang}.md"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(_data_page(spec, page_id, order, lang), encoding="utf-8")
+    return spec
+
+
+DEFAULT_MKDOCS_YML = """\
+# Default configuration: plain Material + i18n, no project tweaks (same Markdown extensions as the project).
+site_name: Benchmark (default configuration)
+site_url: https://rse.example.org/
+theme:
+  name: material
+  language: fr
+plugins:
+  - search
+  - i18n:
+      docs_structure: suffix
+      languages:
+        - locale: fr
+          name: Français
+          default: true
+        - locale: en
+          name: English
+markdown_extensions:
+"""
+
+
+SKIP = {".git", ".venv", "site", "tests", "benchmarks", "node_modules", ".pytest_cache", "build", "test-results",
+        "__pycache__", ".mypy_cache", ".ruff_cache"}
+
+
+def copy_project(source: Path, dest: Path, *, docs: bool = True) -> None:
+    """Everything a build of ``source`` needs (config, hooks, overrides, schema, includes, data files...),
+    without tests, benchmarks, virtualenvs or built sites; ``docs=False`` keeps only the non-Markdown
+    files of docs/ (assets), for a synthetic corpus to go in."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for item in sorted(Path(source).iterdir()):
+        if item.name in SKIP or (item.name.startswith(".") and item.name not in (".pages",)):
+            continue
+        target = dest / item.name
+        if item.name == "docs" and item.is_dir():
+            if docs:
+                shutil.copytree(item, target, ignore=ignore)
+            else:
+                shutil.copytree(item, target, ignore=shutil.ignore_patterns("__pycache__", "*.md"))
+        elif item.is_dir():
+            shutil.copytree(item, target, ignore=ignore)
+        else:
+            shutil.copy2(item, target)
+
+
+def make_project(dest: Path, n: int, config: str = "project", source: Path = ROOT) -> Spec:
+    """A complete MkDocs project in ``dest``: the synthetic docs plus the project's (or a default) config."""
+    dest = Path(dest)
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    if config == "project":
+        copy_project(source, dest, docs=False)
+    elif config == "default":
+        real = yaml.load((source / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+        exts = yaml.safe_dump(real.get("markdown_extensions", []), allow_unicode=True, sort_keys=False)
+        (dest / "mkdocs.yml").write_text(DEFAULT_MKDOCS_YML + "".join(f"  {line}\n" for line in exts.splitlines()),
+                                         encoding="utf-8")
+    else:
+        raise ValueError(f"unknown config {config!r} (project or default)")
+    return write_docs(dest / "docs", n)
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring MkDocs' custom tags (!ENV, !relative, python tags)."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dest", type=Path)
+    parser.add_argument("-n", type=int, default=10, help="pages per language")
+    parser.add_argument("--config", choices=("project", "default"), default="project")
+    args = parser.parse_args()
+    s = make_project(args.dest, args.n, args.config)
+    print(f"{args.dest}: {args.n} pages per language ({len(s.contrasts)} contrasts, "
+          f"{len(s.approaches)} approaches, {len(s.pillars)} pillars + 6 required pages)")

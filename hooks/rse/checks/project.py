@@ -1,0 +1,76 @@
+"""What the checks need to know about a project: its folders, languages and public addresses.
+
+Read from mkdocs.yml as plain YAML (unknown tags such as ``!ENV`` are tolerated), so that
+nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..site import split_name
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    docs_dir: Path
+    languages: tuple[str, ...]
+    default_language: str
+    site_url: str
+
+    @classmethod
+    def load(cls, root: Path) -> "Project":
+        root = Path(root).resolve()
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506
+        languages, default = [], None
+        for plugin in config.get("plugins") or []:
+            if isinstance(plugin, dict) and "i18n" in plugin:
+                for lang in (plugin["i18n"] or {}).get("languages") or []:
+                    if lang.get("build", True):
+                        languages.append(lang["locale"])
+                    if lang.get("default"):
+                        default = lang["locale"]
+        if not languages:
+            languages, default = ["fr"], "fr"
+        return cls(root=root, docs_dir=root / config.get("docs_dir", "docs"), languages=tuple(languages),
+                   default_language=default or languages[0], site_url=config.get("site_url") or "/")
+
+    def shown(self, path: Path) -> str:
+        """A path as messages show it: relative to the project root."""
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def prefix(self, lang: str) -> str:
+        """'' for the default language, 'en/' for English."""
+        return "" if lang == self.default_language else f"{lang}/"
+
+    def pages(self) -> list[tuple[str, str, Path]]:
+        """(base, lang, source file) of every page, e.g. ('contrastes/invitation', 'en', .../invitation.en.md)."""
+        out = []
+        for path in sorted(self.docs_dir.rglob("*.md")):
+            named = split_name(path.relative_to(self.docs_dir).as_posix(), self.languages)
+            if named:
+                out.append((named[0], named[1], path))
+        return out
+
+    def address_of(self, base: str, lang: str) -> str:
+        """Public address of a page: ('contrastes/invitation', 'en') -> '/en/contrastes/invitation/'."""
+        path = "" if base == "index" else (base[: -len("index")] if base.endswith("/index") else base + "/")
+        return "/" + self.prefix(lang) + path
+
+    def source_of(self) -> dict[str, Path]:
+        """Public address -> source file."""
+        return {self.address_of(base, lang): path for base, lang, path in self.pages()}

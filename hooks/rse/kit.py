@@ -1,0 +1,135 @@
+"""Public addresses of pages and their QR codes, for the trainer's kit and printed handouts.
+
+Plain data in, text out; no MkDocs import. A page's *public address* is where readers find it
+on the published site (``site_url`` + language root + directory URL), whatever the build
+(the offline copy uses file names, but the addresses printed or encoded in QR codes must
+stay the public ones).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from html import escape, unescape
+from typing import Mapping
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import segno
+from markupsafe import Markup
+
+from .model import PageData
+
+ARCHIVE_NAME = "rse-offline.zip"  # the offline copy, at the root of the published site
+
+
+def directory_url(base: str) -> str:
+    """'contrastes/invitation' -> 'contrastes/invitation/'; 'contrastes/index' -> 'contrastes/'; 'index' -> ''."""
+    parts = [p for p in base.split("/") if p]
+    if parts and parts[-1] == "index":
+        parts.pop()
+    return "".join(f"{p}/" for p in parts)
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the site is published: ``site_url`` and each language's root ('' or 'en/')."""
+
+    site_url: str
+    roots: Mapping[str, str] = field(default_factory=dict)
+    archive: bool = False  # the offline archive is published with this build (./dev build)
+
+    def root(self, lang: str) -> str:
+        site = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
+        return site + self.roots.get(lang, "")
+
+    def address(self, page: PageData) -> str:
+        return self.root(page.lang) + directory_url(page.base)
+
+    def address_of(self, lang: str, base: str) -> str:
+        return self.root(lang) + directory_url(base)
+
+    @property
+    def archive_url(self) -> str:
+        return self.site_url.rstrip("/") + "/" + ARCHIVE_NAME
+
+
+_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
+
+
+_QR_MAKE = {"error": "m", "micro": False}
+_QR_SVG = {"scale": 1, "border": 4, "dark": "#000", "light": "#fff", "svgclass": "rse-qr", "lineclass": None, "omitsize": True}
+# Everything the SVG depends on besides the address: a cached file is reused only if this matches.
+_QR_KEY = f"segno {segno.__version__} {sorted(_QR_MAKE.items())} {sorted(_QR_SVG.items())} aria-hidden v1"
+_qr_cache_dir: Path | None = None
+
+
+def use_qr_cache(directory: Path | None) -> None:
+    """Keep generated QR codes on disk in ``directory`` (one small file per address), so that
+    later builds and other processes reuse them: encoding one costs milliseconds (segno tries
+    all eight masks in pure Python), once per page and language. None: memory only."""
+    global _qr_cache_dir
+    _qr_cache_dir = Path(directory) if directory else None
+
+
+@lru_cache(maxsize=4096)
+def qr_svg(url: str) -> Markup:
+    """An inline SVG QR code of ``url`` (dark on white in both colour schemes), hidden from
+    assistive technology: the address is always printed next to it as text."""
+    path = None
+    if _qr_cache_dir is not None:
+        path = _qr_cache_dir / (hashlib.sha256(f"{_QR_KEY}\n{url}".encode()).hexdigest()[:40] + ".svg")
+        try:
+            return Markup(path.read_text(encoding="utf-8"))
+        except OSError:
+            pass
+    svg = segno.make(url, **_QR_MAKE).svg_inline(**_QR_SVG)
+    svg = _SIZE.sub("", svg)
+    svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+    if path is not None:
+        try:  # write then rename: a concurrent reader never sees half a file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}")
+            tmp.write_text(svg, encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return Markup(svg)
+
+
+_LINK = re.compile(r'<a\s(?P<attrs>[^>]*?)href="(?P<href>[^"]*)"(?P<rest>[^>]*)>(?P<text>[^<]*)')
+
+
+def public_href(href: str, page_address: str) -> str | None:
+    """The public address a link of a page points to, or None for a link inside the page.
+    ``page_address`` is where the page is as built (the offline copy has 'x/y.html' pages);
+    links to this site's pages are given their public, directory form ('x/y/')."""
+    href = unescape(href)
+    if not href or href.startswith(("#", "mailto:", "javascript:")):
+        return None
+    url = urljoin(page_address, href)
+    parts = urlsplit(url)
+    path = parts.path
+    if parts.netloc == urlsplit(page_address).netloc:  # a page of this site
+        if path.endswith("/index.html"):
+            path = path[: -len("index.html")]
+        elif path.endswith(".html"):
+            path = path[: -len(".html")] + "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
+
+
+def print_hrefs(html: str, page_address: str) -> str:
+    """Give each link a ``data-print-href`` with its public address (print.css shows it after
+    the link on paper), unless the link points inside the page or its text is the address."""
+    def add(match: re.Match) -> str:
+        attrs, rest = match["attrs"], match["rest"]
+        if "data-print-href" in attrs + rest or 'class="headerlink"' in attrs + rest:
+            return match.group(0)
+        url = public_href(match["href"], page_address)
+        if url is None or match["text"].strip() in (url, unescape(match["href"])):
+            return match.group(0)
+        return f'<a {attrs}href="{match["href"]}" data-print-href="{escape(url, quote=True)}"{rest}>{match["text"]}'
+    return _LINK.sub(add, html)

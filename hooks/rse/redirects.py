@@ -1,0 +1,121 @@
+"""Redirects: one line of redirects.yml keeps an old address answering, in every language.
+
+    # redirects.yml
+    contrastes/ancien-nom/: contrastes/nouveau-nom/
+
+Paths are relative to the root of each language ('/' for French, '/en/' for English), end with
+'/', and the target may carry an anchor ('piliers/engagement/#signes'). The page written at the old
+address works on any static host: a meta refresh, a canonical link, a script that keeps the
+'#anchor' the reader asked for, and a plain link for everything else.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError, Problem, describe
+
+FILE_NAME = "redirects.yml"
+MARK = "rse redirect"  # in every page written here, so a rebuild may overwrite it
+_PATH = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)+$")
+_ANCHOR = re.compile(r"^[A-Za-z0-9][\w.:-]*$")
+TEXTS = {
+    "fr": ("Page déplacée", "Cette page a changé d'adresse :"),
+    "en": ("Page moved", "This page has a new address:"),
+}
+
+
+@dataclass(frozen=True)
+class Redirect:
+    old: str  # 'contrastes/ancien-nom/'
+    new: str  # 'contrastes/nouveau-nom/' or 'piliers/engagement/#signes'
+    line: int
+
+    @property
+    def new_path(self) -> str:
+        return self.new.split("#", 1)[0]
+
+
+def load(root: Path) -> list[Redirect]:
+    """Parse and check redirects.yml (absent file: no redirects). Raises ContentError with located problems."""
+    path = Path(root) / FILE_NAME
+    if not path.is_file():
+        return []
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError([Problem(FILE_NAME, "(file)", "lines of the form 'old/path/: new/path/'", "invalid YAML",
+                                    line=mark.line + 1 if mark else None)]) from None
+    if data is None:
+        return []
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise ContentError([Problem(FILE_NAME, "(file)", "lines of the form 'old/path/: new/path/'", describe(data), line=1)])
+    problems, out = [], []
+    seen: set[str] = set()
+    for key, value in node.value:
+        line = key.start_mark.line + 1
+        old, new = key.value, value.value if isinstance(value, yaml.ScalarNode) else value
+        if not _PATH.match(str(old)):
+            problems.append(Problem(FILE_NAME, str(old), "an old address relative to the language root, ending with '/', such as 'contrastes/ancien-nom/'",
+                                    describe(old), line=line))
+            continue
+        target = str(new) if isinstance(new, str) else ""
+        target_path, _, anchor = target.partition("#")
+        if not target or not (target_path == "" or _PATH.match(target_path)) or ("#" in target and not _ANCHOR.match(anchor)):
+            problems.append(Problem(FILE_NAME, old, "a new address relative to the language root, ending with '/', optionally with '#anchor'",
+                                    describe(new) if not isinstance(new, yaml.Node) else "a nested value", line=line))
+            continue
+        if old in seen:
+            problems.append(Problem(FILE_NAME, old, "each old address once", "it a second time", line=line))
+            continue
+        if target_path == old:
+            problems.append(Problem(FILE_NAME, old, "a different address to go to", "a redirect to itself", line=line))
+            continue
+        seen.add(old)
+        out.append(Redirect(old, target, line))
+    if problems:
+        raise ContentError(problems)
+    return out
+
+
+def relative(from_dir: str, to: str) -> str:
+    """Relative href between two directory addresses: ('en/a/b/', 'en/c/') -> '../../c/'."""
+    src = [p for p in from_dir.split("/") if p]
+    dst_path, _, frag = to.partition("#")
+    dst = [p for p in dst_path.split("/") if p]
+    common = 0
+    while common < min(len(src), len(dst)) and src[common] == dst[common]:
+        common += 1
+    rel = "../" * (len(src) - common) + "".join(p + "/" for p in dst[common:])
+    return (rel or "./") + (f"#{frag}" if frag else "")
+
+
+def page(old_address: str, new_address: str, canonical: str, lang: str) -> str:
+    """The HTML written at an old address. Addresses are site-root paths such as 'en/contrastes/a/'."""
+    href = relative(old_address, new_address)
+    title, text = TEXTS.get(lang, TEXTS["en"])
+    e = html.escape
+    script_target = json.dumps(href)
+    keep_anchor = "" if "#" in href else " + location.hash"  # keep the anchor the reader asked for
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{e(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{e(title)}</title>\n"
+        f'<meta name="robots" content="noindex">\n'
+        f'<meta name="generator" content="{MARK}">\n'
+        f'<link rel="canonical" href="{e(canonical)}">\n'
+        f'<meta http-equiv="refresh" content="0; url={e(href)}">\n'
+        f"<script>location.replace({script_target}{keep_anchor});</script>\n"
+        "</head>\n<body>\n"
+        f'<p>{e(text)} <a href="{e(href)}">{e(canonical)}</a></p>\n'
+        "</body>\n</html>\n"
+    )

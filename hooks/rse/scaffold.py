@@ -1,0 +1,111 @@
+"""``./dev new contrast|approach|pillar SLUG``: a new twin pair with valid front matter and TODO markers.
+
+The pages pass the schema, take the next free ``order`` of their kind, and carry "TODO: ..." in
+every text, which the strict build refuses until each one is replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError, Problem
+from .frontmatter import parse
+
+FOLDERS = {"contrast": "contrastes", "approach": "approches", "pillar": "piliers"}
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+T = {
+    "fr": {
+        "label": "TODO: libellé court",
+        "title": "TODO: titre de la page",
+        "description": "TODO: résumé en une phrase.",
+        "claim": "TODO: ce que dit l'article, avec nos mots.",
+        "question": "TODO: une question à poser à une équipe.",
+        "sign": "TODO: un signe que le problème est présent.",
+        "intro": "TODO: deux ou trois phrases d'introduction.",
+        "prose": "TODO: ce que cela change, avec nos mots (les remarques du blogueur vont dans `remarks:`).",
+        "refs": "TODO: vérifier `answers` (approches auxquelles ce pilier répond) et `addresses` (contrastes qu'il traite) ; l'outil a mis les premiers venus.",
+        "h_claims": "La comparaison" , "h_prose": "Ce que cela change",
+        "h_questions": "Questions à poser à une équipe", "h_signs": "Signes que le problème est présent", "h_links": "Liens",
+    },
+    "en": {
+        "label": "TODO: short label",
+        "title": "TODO: page title",
+        "description": "TODO: one-sentence summary.",
+        "claim": "TODO: what the article says, in our words.",
+        "question": "TODO: a question to ask a team.",
+        "sign": "TODO: a sign that the problem is present.",
+        "intro": "TODO: two or three sentences of introduction.",
+        "prose": "TODO: what this changes, in our words (the blogger's remarks go in `remarks:`).",
+        "refs": "TODO: check `answers` (approaches this pillar answers) and `addresses` (contrasts it deals with); the tool put the first ones.",
+        "h_claims": "The comparison", "h_prose": "What this changes",
+        "h_questions": "Questions to ask a team", "h_signs": "Signs that the problem is present", "h_links": "Links",
+    },
+}
+CLAIMS = {"contrast": ("personal", "enterprise"), "approach": ("approach",), "pillar": ("pillar",)}
+
+
+def _existing(docs_dir: Path, lang: str) -> list[dict]:
+    out = []
+    for path in sorted(docs_dir.rglob(f"*.{lang}.md")):
+        try:
+            out.append(parse(path.read_text(encoding="utf-8"), str(path)).meta)
+        except (ContentError, UnicodeDecodeError):
+            continue
+    return out
+
+
+def next_order(docs_dir: Path, kind: str, lang: str) -> int:
+    orders = [m.get("order") for m in _existing(docs_dir, lang) if m.get("kind") == kind and isinstance(m.get("order"), int)]
+    return max(orders, default=0) + 1
+
+
+def render(kind: str, slug: str, order: int, lang: str, answers: list[str], addresses: list[str]) -> str:
+    t = T[lang]
+    meta: dict = {"id": slug, "kind": kind, "order": order, "label": t["label"], "title": t["title"], "description": t["description"],
+                  "claims": {key: {"text": t["claim"]} for key in CLAIMS[kind]}}
+    if kind == "pillar":
+        meta["answers"], meta["addresses"] = answers, addresses
+    meta["questions"] = [t["question"]]
+    meta["signs"] = [t["sign"]]
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=200)
+    body = [f"# {t['title']}", "", t["intro"], ""]
+    if kind == "pillar":
+        body += [t["refs"], ""]
+    body += [f"## {t['h_claims']} {{#comparaison}}", "", "<!-- rse:claims -->", "",
+             f"## {t['h_prose']} {{#effets}}", "", t["prose"], "",
+             f"## {t['h_questions']} {{#questions}}", "", "<!-- rse:questions -->", "",
+             f"## {t['h_signs']} {{#signes}}", "", "<!-- rse:signs -->", "",
+             f"## {t['h_links']} {{#liens}}", "", "<!-- rse:relations -->", ""]
+    return f"---\n{front}---\n\n" + "\n".join(body)
+
+
+def create(docs_dir: Path, kind: str, slug: str, languages: tuple[str, ...], display_root: Path | None = None) -> list[Path]:
+    """Write the twin pair; raise ContentError (named file, field) if the kind, slug or files are wrong."""
+    docs_dir = Path(docs_dir)
+    shown = lambda p: p.relative_to(display_root).as_posix() if display_root else p.as_posix()  # noqa: E731
+    if kind not in FOLDERS:
+        raise ContentError([Problem("./dev new", "kind", "one of " + ", ".join(FOLDERS), repr(kind))])
+    if not _SLUG.match(slug):
+        raise ContentError([Problem("./dev new", "slug", "a lowercase name of letters, digits and single hyphens, such as 'visibilite'", repr(slug))])
+    paths = [docs_dir / FOLDERS[kind] / f"{slug}.{lang}.md" for lang in languages]
+    taken = [p for p in paths if p.exists()]
+    if taken:
+        raise ContentError([Problem(shown(taken[0]), "(file)", "a page that does not exist yet", "an existing file",
+                                    hint="Choose another slug, or edit the existing page.")])
+    existing = _existing(docs_dir, languages[0])
+    if any(m.get("id") == slug for m in existing):
+        raise ContentError([Problem("./dev new", "slug", "an id no page uses yet", repr(slug))])
+    first = lambda k: sorted((m for m in existing if m.get("kind") == k), key=lambda m: (m.get("order", 0), m.get("id", "")))  # noqa: E731
+    answers = [m["id"] for m in first("approach")[:1]]
+    addresses = [m["id"] for m in first("contrast")[:1]]
+    if kind == "pillar" and not (answers and addresses):
+        raise ContentError([Problem("./dev new", "kind", "at least one approach and one contrast before a pillar", "none yet")])
+    order = next_order(docs_dir, kind, languages[0])
+    for path, lang in zip(paths, languages):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render(kind, slug, order, lang if lang in T else "en", answers, addresses), encoding="utf-8")
+    return paths

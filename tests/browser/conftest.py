@@ -1,0 +1,108 @@
+"""Browser tests: Playwright for Python driving Debian's chromium against the real built site.
+
+Playwright never downloads a browser here: it launches /usr/bin/chromium (or `chromium` on
+PATH, or $RSE_CHROMIUM). Without it the browser tests are skipped with a message saying how
+to enable them; with CI=true a missing browser (or Playwright) is a failure, not a skip.
+Set RSE_SCREENSHOTS=/some/folder to keep screenshots of the pages the tests look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from staticserver import serve
+
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
+HOW_TO_ENABLE = "install Debian's chromium to run the browser tests: apt-get install chromium"
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("RSE_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def _unavailable(reason: str):
+    if _in_ci():
+        pytest.fail(f"CI=true and {reason}: {HOW_TO_ENABLE}", pytrace=False)
+    pytest.skip(f"{reason}: {HOW_TO_ENABLE}")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A launched chromium (Playwright for Python, Debian's binary, no download)."""
+    path = chromium_path()
+    if path is None:
+        _unavailable("chromium was not found (/usr/bin/chromium, PATH or $RSE_CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright for Python is not installed (pip install -r requirements-dev.txt)")
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The real built site served on 127.0.0.1 (free port) with the per-language 404 rule."""
+    with serve(built_site) as url:
+        yield url
+
+
+class Requests:
+    """Every request a page makes; anything off 127.0.0.1 is refused and remembered."""
+
+    def __init__(self, root: str):
+        self.root, self.foreign, self.failed = root, [], []
+
+    def route(self, route):
+        url = route.request.url
+        if url.startswith(self.root) or url.startswith("data:") or url.startswith("blob:"):
+            route.continue_()
+        else:
+            self.foreign.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def page(chromium, site_url):
+    """A fresh page (light scheme, desktop size) whose requests may not leave the local server."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light",
+                                   service_workers="block")
+    requests = Requests(site_url)
+    context.route("**/*", requests.route)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.rse_requests, page.rse_errors = requests, errors
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not requests.foreign, f"requests left the site (offline-safety): {requests.foreign}"
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path | None:
+    folder = os.environ.get("RSE_SCREENSHOTS")
+    if not folder:
+        return None
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,199 @@
+"""Accessibility of every page, in both languages and both colour schemes (issue #5).
+
+- axe-core (the copy shipped by the pinned axe-playwright-python package, injected by hand)
+  reports no violation on any page: every rule in the light scheme, the colour rules again in
+  the dark scheme;
+- on a 360-px-wide phone no page scrolls sideways and the comparison table loses no column;
+- the keyboard reaches every link and control of a page's content;
+- the trainer's kit, the glossary tooltips and the offline-copy link work in a browser.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SCHEMES = {"light": "default", "dark": "slate"}
+# Rules whose result depends on colours: run again in the dark scheme (the others do not change).
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    try:
+        return resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+    except ModuleNotFoundError:
+        message = "axe-playwright-python (axe-core) is not installed: pip install -r requirements-dev.txt"
+        if os.environ.get("CI", "").strip().lower() in ("1", "true", "yes"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+
+def site_pages(site: Path, lang: str) -> list[str]:
+    """Addresses (relative to the site root) of every HTML page of one language, 404 included;
+    redirect stubs (hooks/redirects.py) are not pages."""
+    root = site / "en" if lang == "en" else site
+    found = []
+    for path in sorted(root.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if lang == "fr" and rel.startswith("en/"):
+            continue
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:2000]:
+            continue
+        found.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return found
+
+
+def new_context(chromium, site_url, **options):
+    """A browser context whose requests may not leave the local server."""
+    context = chromium.new_context(service_workers="block", **options)
+    foreign: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(site_url) or r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            foreign.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    context.rse_foreign = foreign
+    return context
+
+
+def run_axe(page, axe_source: str, rules: list[str] | None = None) -> list[dict]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    return page.evaluate(
+        """async (options) => (await axe.run(document, options)).violations.map(v => ({
+               id: v.id, impact: v.impact, help: v.help,
+               nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))""", options)
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_axe_reports_no_violation_on_any_page(chromium, site_url, built_site, axe_source, lang, scheme):
+    context = new_context(chromium, site_url, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    pages = site_pages(built_site, lang)
+    assert len(pages) > 10, pages
+    try:
+        for rel in pages:
+            page.goto(site_url + rel, wait_until="load")
+            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme], rel
+            violations = run_axe(page, axe_source, None if scheme == "light" else COLOUR_RULES)
+            if violations:
+                found[rel] = violations
+    finally:
+        context.close()
+    assert not found, "axe-core violations:\n" + json.dumps(found, indent=1, ensure_ascii=False)
+    assert not context.rse_foreign, context.rse_foreign
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_page_scrolls_sideways_on_a_phone(chromium, site_url, built_site, lang):
+    context = new_context(chromium, site_url, viewport=PHONE, color_scheme="dark")
+    page = context.new_page()
+    wide = {}
+    try:
+        for rel in site_pages(built_site, lang):
+            page.goto(site_url + rel, wait_until="load")
+            width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            if width[0] > width[1]:
+                wide[rel] = width
+    finally:
+        context.close()
+    assert not wide, f"pages wider than a 360-px phone (scrollWidth, clientWidth): {wide}"
+
+
+@pytest.mark.parametrize("path", ["contrastes/", "en/contrastes/"])
+def test_comparison_table_is_stacked_on_a_phone(chromium, site_url, path, screenshots):
+    context = new_context(chromium, site_url, viewport=PHONE, color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(site_url + path, wait_until="load")
+        cells = page.locator(".rse-comparison-table tbody td, .rse-comparison-table tbody th")
+        boxes = cells.evaluate_all("els => els.map(e => { const r = e.getBoundingClientRect(); "
+                                   "return [r.left, r.right, e.innerText.trim().length]; })")
+        assert len(boxes) >= 3 * 6
+        for left, right, text in boxes:
+            assert left >= 0 and right <= PHONE["width"] and text > 0, (left, right, text)
+        labels = page.locator(".rse-comparison-table tbody td").evaluate_all(
+            "els => els.map(e => getComputedStyle(e, '::before').content)")
+        assert all(label not in ("none", "normal", '""') for label in labels), labels
+        if screenshots:
+            page.locator(".rse-comparison-table").scroll_into_view_if_needed()
+            page.screenshot(path=str(screenshots / f"phone-table-{path.strip('/').replace('/', '-')}.png"))
+    finally:
+        context.close()
+
+
+def test_keyboard_reaches_every_link_of_a_contrast_page(page, site_url):
+    page.goto(site_url + "contrastes/controle/", wait_until="load")
+    wanted = set(page.locator(".md-content a[href]:visible, .md-content button:visible, .md-content summary:visible")
+                 .evaluate_all("els => els.map((e, i) => e.dataset.rseKey = 'k' + i)"))
+    assert len(wanted) > 5
+    reached = set()
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        key = page.evaluate("document.activeElement && document.activeElement.dataset.rseKey || ''")
+        if key:
+            reached.add(key)
+        if reached == wanted:
+            break
+    assert reached == wanted, f"{len(wanted - reached)} of {len(wanted)} content links never got the focus"
+
+
+def test_stance_is_said_in_words_to_assistive_technology(page, site_url):
+    page.goto(site_url + "en/contrastes/controle/", wait_until="load")
+    remarks = page.get_by_role("note")
+    assert remarks.count() >= 2
+    for i in range(remarks.count()):
+        note = remarks.nth(i)
+        name = note.get_attribute("aria-label")
+        text = note.inner_text()
+        stance = next(s for s in ("Agrees", "Nuances", "Disagrees") if s in name)
+        assert f"Stance: {stance}" in " ".join(text.split()), text
+
+
+def test_glossary_terms_have_tooltips_and_a_page(page, site_url):
+    page.goto(site_url + "contrastes/controle/", wait_until="load")
+    abbr = page.locator("article abbr", has_text="CNIL").first
+    assert "informatique et des libertés" in (abbr.get_attribute("title") or "")
+    abbr.hover()
+    page.wait_for_selector(".md-tooltip2", state="visible", timeout=3000)
+    assert "libertés" in page.locator(".md-tooltip2").first.inner_text()
+    page.goto(site_url + "en/glossaire/", wait_until="load")
+    terms = page.locator("dl.rse-glossary dt").all_inner_texts()
+    assert {"ESN", "RSE", "CNIL", "SaaS", "HBR"} <= set(terms)
+    assert page.locator("dl.rse-glossary dt", has_text="RSE").get_attribute("lang") == "fr"
+
+
+@pytest.mark.parametrize("path,lang", [("formateurs/", "fr"), ("en/formateurs/", "en")])
+def test_trainer_kit_in_a_browser(page, site_url, path, lang, screenshots):
+    page.goto(site_url + path, wait_until="load")
+    cards = page.locator("article.rse-kit__item")
+    assert cards.count() >= 14
+    first = cards.first
+    assert first.locator("svg.rse-qr").count() == 2
+    # the text for a slide: a copy button (Material), plain text with the questions and the address
+    first.locator("summary").click()
+    slide = first.locator("pre code").inner_text()
+    address = first.locator("figcaption a").first.inner_text()
+    assert slide.strip().endswith(address) and "1. " in slide
+    assert first.locator("button.md-code__button, button.md-clipboard").count() >= 1
+    # the test build has no archive (./dev build makes it): no dead link (tests/browser/test_offline.py)
+    assert page.locator("[data-rse=offline-archive] a").count() == 0
+    if screenshots:
+        first.screenshot(path=str(screenshots / f"trainer-card-{lang}.png"))

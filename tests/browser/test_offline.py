@@ -1,0 +1,97 @@
+"""The offline copy (hooks/rse/offline.py, hooks/offline_site.py): a zip of both languages that
+works from disk, search included, with no request leaving the reader's computer (issue #5)."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from rse import offline
+from sitebuild import ROOT, build_site
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """The site as ./dev build makes it: built with RSE_OFFLINE_ARCHIVE=true, archive inside."""
+    out = tmp_path_factory.mktemp("published")
+    build_site(ROOT, out, env={"RSE_OFFLINE_ARCHIVE": "true"})
+    offline.build_archive(out, python=sys.executable)
+    return out
+
+
+@pytest.fixture(scope="module")
+def offline_copy(published, tmp_path_factory) -> Path:
+    """The archive, unzipped: the folder holding the site."""
+    out = tmp_path_factory.mktemp("offline")
+    archive = published / "rse-offline.zip"
+    with zipfile.ZipFile(archive) as zf:
+        names = zf.namelist()
+        assert all(n.startswith(f"{offline.FOLDER}/") for n in names)
+        for needed in ("index.html", "en/index.html", "contrastes/invitation.html", "en/formateurs.html",
+                       "search/search_index.js", "en/search/search_index.js", "assets/vendor/iframe-worker/shim.js"):
+            assert f"{offline.FOLDER}/{needed}" in names, needed
+        zf.extractall(out / "unzipped")
+    return out / "unzipped" / offline.FOLDER
+
+
+@pytest.mark.parametrize("path", ["formateurs/index.html", "en/formateurs/index.html"])
+def test_trainer_page_links_to_the_archive_published_beside_it(published, path):
+    link = BeautifulSoup((published / path).read_text(encoding="utf-8"), "html.parser").select_one(
+        "[data-rse=offline-archive] a[href]")
+    assert link["href"] == "https://rse.example.org/rse-offline.zip"
+    assert (published / "rse-offline.zip").is_file()
+
+
+def test_the_offline_copy_has_no_link_to_itself(offline_copy):
+    kit = BeautifulSoup((offline_copy / "formateurs.html").read_text(encoding="utf-8"), "html.parser")
+    assert kit.select_one("[data-rse=offline-archive]") is not None
+    assert kit.select_one("[data-rse=offline-archive] a") is None
+
+
+def test_offline_pages_link_to_files_and_load_nothing_from_the_network(offline_copy):
+    page = (offline_copy / "en" / "contrastes" / "invitation.html").read_text(encoding="utf-8")
+    assert 'href="../../piliers/engagement.html"' not in page  # the English build links to English pages
+    assert "engagement.html" in page and "unpkg.com" not in page and "https://fonts." not in page
+
+
+@pytest.mark.parametrize("path,query,expected", [
+    ("index.html", "confiance", "contrastes/invitation.html"),
+    ("contrastes/invitation.html", "collaboratif", ".html"),
+    ("en/contrastes/invitation.html", "trust", "en/contrastes/invitation.html"),
+    ("en/index.html", "networks", "en/"),
+])
+def test_search_works_from_file(chromium, offline_copy, path, query, expected, screenshots):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    foreign: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            foreign.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto((offline_copy / path).as_uri(), wait_until="load")
+        page.click("input.md-search__input")
+        page.keyboard.type(query, delay=30)
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+        assert hrefs and all(h.startswith("file://") for h in hrefs), hrefs
+        assert any(expected in h for h in hrefs), hrefs
+        if screenshots:
+            page.screenshot(path=str(screenshots / f"offline-search-{query}.png"))
+    finally:
+        context.close()
+    assert not foreign, f"requests left the computer: {foreign}"
+    assert not errors, errors

@@ -1,0 +1,165 @@
+"""A small, valid, bilingual docs/ tree written from data, for unit tests and fixture sites.
+
+Each page is given as (base, meta per language, body). Tests damage the written files with
+plain text edits; helpers below locate lines so that expected line numbers are computed,
+never copied from a run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+LANGS = ("fr", "en")
+
+DATA_BODY = """
+# {title}
+
+## {h_claims} {{#comparaison}}
+
+<!-- rse:claims -->
+
+## Questions {{#questions}}
+
+<!-- rse:questions -->
+
+## {h_signs} {{#signes}}
+
+<!-- rse:signs -->
+
+## {h_links} {{#liens}}
+
+<!-- rse:relations -->
+"""
+
+WORDS = {
+    "fr": {"h_claims": "La comparaison", "h_signs": "Signes", "h_links": "Liens"},
+    "en": {"h_claims": "The comparison", "h_signs": "Signs", "h_links": "Links"},
+}
+
+
+def _t(lang: str, fr: str, en: str) -> str:
+    return fr if lang == "fr" else en
+
+
+def contrast_meta(lang: str, *, id: str, order: int, remarks: list[dict] | None = None,
+                  implied_enterprise: bool = False, related: list[str] | None = None) -> dict:
+    meta = {
+        "id": id,
+        "kind": "contrast",
+        "order": order,
+        "label": _t(lang, f"Étiquette {id}", f"Label {id}"),
+        "title": _t(lang, f"Titre du contraste {id}", f"Title of contrast {id}"),
+        "description": _t(lang, f"Résumé de {id}.", f"Summary of {id}."),
+        "claims": {
+            "personal": {"text": _t(lang, f"{id} : côté personnel.", f"{id}: personal side.")},
+            "enterprise": {"text": _t(lang, f"{id} : côté entreprise.", f"{id}: enterprise side.")},
+        },
+    }
+    if implied_enterprise:
+        meta["claims"]["enterprise"]["implied"] = True
+    if remarks:
+        meta["remarks"] = [
+            {"id": r["id"], "annotates": r["annotates"], "stance": r["stance"],
+             "text": _t(lang, f"Remarque {r['id']}.", f"Remark {r['id']}.")}
+            for r in remarks
+        ]
+    meta["questions"] = [_t(lang, f"Question sur {id} ?", f"Question about {id}?")]
+    meta["signs"] = [_t(lang, f"Signe de {id}.", f"Sign of {id}.")]
+    if related:
+        meta["related"] = related
+    return meta
+
+
+def approach_meta(lang: str, *, id: str, order: int) -> dict:
+    return {
+        "id": id, "kind": "approach", "order": order,
+        "label": _t(lang, f"Approche {id}", f"Approach {id}"),
+        "title": _t(lang, f"Titre de l'approche {id}", f"Title of approach {id}"),
+        "description": _t(lang, f"Résumé de {id}.", f"Summary of {id}."),
+        "claims": {"approach": {"text": _t(lang, f"{id} : l'approche.", f"{id}: the approach.")}},
+        "questions": [_t(lang, "Question ?", "Question?")],
+        "signs": [_t(lang, "Signe.", "Sign.")],
+    }
+
+
+def pillar_meta(lang: str, *, id: str, order: int, answers: list[str], addresses: list[str]) -> dict:
+    return {
+        "id": id, "kind": "pillar", "order": order,
+        "label": _t(lang, f"Pilier {id}", f"Pillar {id}"),
+        "title": _t(lang, f"Titre du pilier {id}", f"Title of pillar {id}"),
+        "description": _t(lang, f"Résumé de {id}.", f"Summary of {id}."),
+        "claims": {"pillar": {"text": _t(lang, f"{id} : le pilier.", f"{id}: the pillar.")}},
+        "answers": answers,
+        "addresses": addresses,
+        "questions": [_t(lang, "Question ?", "Question?")],
+        "signs": [_t(lang, "Signe.", "Sign.")],
+    }
+
+
+def simple_meta(lang: str, *, id: str, kind: str, order: int) -> dict:
+    return {
+        "id": id, "kind": kind, "order": order,
+        "title": _t(lang, f"Page {id}", f"Page {id} (en)"),
+        "description": _t(lang, f"Résumé de {id}.", f"Summary of {id}."),
+    }
+
+
+def page_text(meta: dict, body: str) -> str:
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n" + body
+
+
+def data_body(meta: dict, lang: str) -> str:
+    return DATA_BODY.format(title=meta["title"], **WORDS[lang])
+
+
+def mini_site(lang: str) -> dict[str, str]:
+    """{base: file text} for one language of the small site."""
+    pages: dict[str, str] = {}
+
+    def add(base: str, meta: dict, body: str | None = None) -> None:
+        pages[base] = page_text(meta, body if body is not None else data_body(meta, lang))
+
+    add("index", simple_meta(lang, id="home", kind="home", order=0), "\n# Accueil\n")
+    add("contrastes/index", simple_meta(lang, id="contrasts", kind="overview", order=10),
+        "\n# Contrastes\n\n## Tableau {#tableau}\n\n<!-- rse:comparison-table -->\n")
+    add("contrastes/invitation", contrast_meta(
+        lang, id="invitation", order=1, related=["engagement"],
+        remarks=[{"id": "invitation-volontariat", "annotates": "enterprise", "stance": "agrees"}]))
+    add("contrastes/but-commun", contrast_meta(
+        lang, id="but-commun", order=2, implied_enterprise=True,
+        remarks=[{"id": "but-commun-nuance", "annotates": "personal", "stance": "nuances"}]))
+    add("approches/injonction", approach_meta(lang, id="injonction", order=1))
+    add("piliers/index", simple_meta(lang, id="pillars", kind="pillars", order=30),
+        "\n# Piliers\n\n<!-- rse:list:pillar -->\n\n<!-- rse:matrix -->\n")
+    add("piliers/engagement", pillar_meta(lang, id="engagement", order=1,
+                                          answers=["injonction"], addresses=["invitation"]))
+    add("commentaire", simple_meta(lang, id="commentary", kind="commentary", order=40),
+        "\n# Commentaire\n\n## Index {#index}\n\n<!-- rse:commentary-index -->\n")
+    return pages
+
+
+def write_docs(docs: Path) -> Path:
+    """Write the small site into ``docs`` (keeping docs/assets if present)."""
+    for lang in LANGS:
+        for base, text in mini_site(lang).items():
+            path = docs / f"{base}.{lang}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    return docs
+
+
+def line_of(path: Path, startswith: str, after: int = 0) -> int:
+    """1-based number of the first line (after line ``after``) that starts with ``startswith``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if number > after and line.startswith(startswith):
+            return number
+    raise AssertionError(f"no line starting with {startswith!r} in {path}")
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace text in a file, failing loudly if the text is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= count, f"{old!r} not found in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")

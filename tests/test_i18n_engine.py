@@ -1,0 +1,146 @@
+"""Unit tests of the plain-Python parts of issue #3: rse.alternates, rse.searchindex, rse.errorpages, rse.chrome."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rse import alternates, errorpages, searchindex
+from rse.alternates import Version
+from rse.chrome import strings, translator
+from rse.errors import ContentError
+
+SITE = "https://rse.example.org/"
+LANGS = ("fr", "en")
+
+
+def both(url_fr: str, url_en: str, *, en_real: bool = True) -> dict[str, Version]:
+    return {"fr": Version("fr", url_fr, True), "en": Version("en", url_en, en_real)}
+
+
+# --- alternates -----------------------------------------------------------------------------------
+
+def test_hreflang_links_are_absolute_with_x_default_on_the_default_language():
+    links = alternates.hreflang_links(both("contrastes/x/", "en/contrastes/x/"), site_url=SITE, default_language="fr", languages=LANGS)
+    assert links == [("fr", "https://rse.example.org/contrastes/x/"), ("en", "https://rse.example.org/en/contrastes/x/"),
+                     ("x-default", "https://rse.example.org/contrastes/x/")]
+
+
+def test_hreflang_links_of_the_home_pages_and_a_site_under_a_path():
+    links = alternates.hreflang_links(both("", "en/"), site_url="https://example.org/docs", default_language="fr", languages=LANGS)
+    assert links == [("fr", "https://example.org/docs/"), ("en", "https://example.org/docs/en/"), ("x-default", "https://example.org/docs/")]
+    assert alternates.site_relative("./") == alternates.site_relative(".") == ""
+
+
+def test_no_hreflang_without_a_real_translation():
+    assert alternates.hreflang_links(both("x/", "en/x/", en_real=False), site_url=SITE, default_language="fr", languages=LANGS) == []
+
+
+def test_canonical_of_a_fallback_copy_is_its_original():
+    versions = both("x/", "en/x/", en_real=False)
+    assert alternates.canonical(versions, "en", site_url=SITE, default_language="fr") == "https://rse.example.org/x/"
+    assert alternates.canonical(both("x/", "en/x/"), "en", site_url=SITE, default_language="fr") is None
+
+
+def test_material_hreflang_links_are_replaced_and_rss_kept():
+    head = ('<meta charset="utf-8">\n'
+            '  <link rel="alternate" href="./" hreflang="fr">\n'
+            '  <link rel="alternate" href="../en/" hreflang="en">\n'
+            '<link rel="alternate" type="application/rss+xml" title="RSS" href="feed.xml">\n')
+    out = alternates.replace_head_alternates(head, [("fr", "https://a/"), ("x-default", "https://a/?a&b")])
+    assert 'href="./"' not in out and 'href="../en/"' not in out
+    assert '<link rel="alternate" hreflang="fr" href="https://a/">' in out
+    assert '<link rel="alternate" hreflang="x-default" href="https://a/?a&amp;b">' in out
+    assert 'type="application/rss+xml"' in out
+    assert out.index("charset") < out.index("hreflang")
+
+
+def test_switcher_goes_to_the_same_page_or_the_language_home():
+    entries = alternates.switcher({"fr": Version("fr", "x/", True)}, current="fr", names={"fr": "Français", "en": "English"},
+                                  homes={"fr": "", "en": "en/"})
+    assert [(e.lang, e.name, e.url, e.current) for e in entries] == [("fr", "Français", "x/", True), ("en", "English", "en/", False)]
+
+
+def test_sitemap_lists_real_pages_once_and_alternates_between_real_ones():
+    pages = [
+        ("fr", both("a/", "en/a/"), "2026-01-01"),
+        ("fr", both("b/", "en/b/", en_real=False), None),
+        ("en", both("a/", "en/a/"), "2026-01-01"),
+        ("en", both("b/", "en/b/", en_real=False), None),  # fallback copy: left out
+        ("fr", both("a/", "en/a/"), "2026-01-01"),  # same page seen twice (serve rebuilds)
+    ]
+    entries = alternates.sitemap_entries(pages, site_url=SITE, default_language="fr", languages=LANGS)
+    assert [e.loc for e in entries] == [SITE + "a/", SITE + "b/", SITE + "en/a/"]
+    assert [len(e.alternates) for e in entries] == [3, 0, 3]
+
+
+# --- search index ----------------------------------------------------------------------------------
+
+def test_split_index_gives_each_language_its_pages_relative_to_its_root():
+    combined = {"config": {"lang": ["fr", "en"], "separator": "[\\s]+", "pipeline": ["stemmer"]},
+                "docs": [{"location": "", "title": "Accueil"}, {"location": "a/#x", "title": "A"},
+                         {"location": "en/", "title": "Home"}, {"location": "en/a/#x", "title": "A (en)"}]}
+    split = searchindex.split_index(combined, prefixes={"en": "en/"}, default_language="fr")
+    assert split["fr"]["config"] == {"lang": ["fr"], "separator": "[\\s]+", "pipeline": ["stemmer"]}
+    assert split["en"]["config"]["lang"] == ["en"]
+    assert [d["location"] for d in split["fr"]["docs"]] == ["", "a/#x"]
+    assert [d["location"] for d in split["en"]["docs"]] == ["", "a/#x"]
+    assert combined["docs"][2]["location"] == "en/", "the input is not modified"
+
+
+CONFIG_BLOCK = ('<script id="__config" type="application/json">{"annotate": null, "base": "../..", "features": [], '
+                '"search": "../../assets/javascripts/workers/search.a7633da7.min.js", "translations": '
+                '{"search.result.none": "Aucun document trouv\\u00e9 <ici> & l\\u0027"}}</script>')
+
+
+def test_page_config_points_at_the_language_root_and_the_shim():
+    out = searchindex.patch_page_config(CONFIG_BLOCK, base="../")
+    inner = out[len('<script id="__config" type="application/json">'):-len("</script>")]
+    config = json.loads(inner)
+    assert config["base"] == "../"
+    assert config["search"] == "../../assets/javascripts/workers/rse-search.js?material=search.a7633da7.min.js"
+    assert config["translations"]["search.result.none"] == "Aucun document trouvé <ici> & l'"
+    assert "<ici>" not in inner and "&" not in inner.replace("\\u0026", ""), "stays safe inside <script>"
+
+
+@pytest.mark.parametrize("html", ["<div></div>", CONFIG_BLOCK.replace('"base"', '"root"'),
+                                  CONFIG_BLOCK.replace("search.a7633da7.min.js", "search.js")])
+def test_page_config_of_an_unknown_shape_is_an_error(html):
+    with pytest.raises(searchindex.SearchSetupError):
+        searchindex.patch_page_config(html, base="./")
+
+
+# --- 404 rule ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "mount", "page"), [
+    ("/en/missing/", "/", "en/404.html"),
+    ("/en", "/", "en/404.html"),
+    ("/en/a/b?q=1#x", "/", "en/404.html"),
+    ("/english/", "/", "404.html"),
+    ("/missing/", "/", "404.html"),
+    ("/", "/", "404.html"),
+    ("/docs/en/x/", "/docs/", "en/404.html"),
+    ("/docs/x/", "/docs", "404.html"),
+    ("/en/x/", "/docs/", "404.html"),
+    ("/%65n/x/", "/", "en/404.html"),
+])
+def test_error_page_of_a_missing_path(path, mount, page):
+    assert errorpages.error_page(path, prefixes={"en": "en/"}, mount=mount) == page
+
+
+# --- interface strings --------------------------------------------------------------------------------
+
+def test_chrome_strings_exist_in_every_language():
+    data = strings()
+    assert set(data) == {"fr", "en"}
+    assert set(data["fr"]) == set(data["en"])
+    assert translator("en")("untranslated.text", source="French").endswith("in French.")
+
+
+def test_a_missing_chrome_string_is_reported(tmp_path):
+    path = tmp_path / "chrome.yml"
+    path.write_text("fr:\n  a: A\n  b: B\nen:\n  a: A\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        strings(path)
+    assert [(p.field, p.found) for p in info.value.problems] == [("en.b", "nothing")]

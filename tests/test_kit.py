@@ -1,0 +1,245 @@
+"""Issue #5, without a browser: public addresses and QR codes (rse.kit), the trainer's kit, the
+glossary (rse.glossary), sharing metadata (rse.share), the offline archive's packing
+(rse.offline), and what a reader gets in the built site's HTML."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from rse import glossary, markers, offline, render, share
+from rse.errors import ContentError
+from rse.kit import Links, directory_url, print_hrefs, public_href, qr_svg
+from rse.site import load_site
+from sitehtml import page_path
+
+ROOT = Path(__file__).resolve().parents[1]
+LINKS = Links(site_url="https://rse.example.org/", roots={"fr": "", "en": "en/"})
+EVIL = '<script>alert(1)</script> "quotes" & ampersands'
+KINDS = ("contrast", "approach", "pillar")
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load_site(ROOT / "docs", ("fr", "en"), "fr")
+
+
+def parse(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+# ---------------------------------------------------------------- addresses, QR codes, print links
+
+@pytest.mark.parametrize("base,url", [("index", ""), ("contrastes/index", "contrastes/"),
+                                      ("contrastes/invitation", "contrastes/invitation/")])
+def test_directory_url(base, url):
+    assert directory_url(base) == url
+
+
+def test_public_addresses_per_language(site):
+    invitation = site.page("en", "invitation")
+    assert LINKS.address(invitation) == "https://rse.example.org/en/contrastes/invitation/"
+    assert LINKS.address_of("fr", invitation.base) == "https://rse.example.org/contrastes/invitation/"
+    assert LINKS.archive_url == "https://rse.example.org/rse-offline.zip"
+    assert Links(site_url="https://h.example/sub").address_of("fr", "index") == "https://h.example/sub/"
+
+
+def test_qr_code_is_inline_svg_hidden_from_assistive_technology():
+    svg = qr_svg("https://rse.example.org/contrastes/invitation/")
+    doc = parse(svg).svg
+    assert doc["aria-hidden"] == "true" and doc["focusable"] == "false" and "viewbox" in doc.attrs
+    assert "width" not in doc.attrs and "height" not in doc.attrs  # sized by CSS
+    assert svg == qr_svg("https://rse.example.org/contrastes/invitation/")  # reproducible
+    assert svg != qr_svg("https://rse.example.org/en/contrastes/invitation/")
+
+
+@pytest.mark.parametrize("href,expected", [
+    ("../../piliers/engagement/", "https://rse.example.org/en/piliers/engagement/"),
+    ("../engagement.html", "https://rse.example.org/en/contrastes/engagement/"),  # offline copy
+    ("../x/index.html#y", "https://rse.example.org/en/contrastes/x/#y"),
+    ("https://hbr.org/a", "https://hbr.org/a"),
+    ("#comparaison", None),
+    ("mailto:someone@example.org", None),
+])
+def test_public_href(href, expected):
+    assert public_href(href, "https://rse.example.org/en/contrastes/invitation/") == expected
+
+
+def test_print_hrefs_skips_in_page_links_permalinks_and_links_that_show_their_address():
+    html = ('<p><a href="../x/">x</a> <a class="headerlink" href="#h">¶</a> <a href="#h">h</a> '
+            '<a href="https://a.example/">https://a.example/</a> <a href="../y/?a=1&amp;b=2">y</a></p>')
+    doc = parse(print_hrefs(html, "https://rse.example.org/p/"))
+    got = {a.get_text(): a.get("data-print-href") for a in doc.find_all("a")}
+    assert got == {"x": "https://rse.example.org/x/", "¶": None, "h": None, "https://a.example/": None,
+                   "y": "https://rse.example.org/y/?a=1&b=2"}
+
+
+# ---------------------------------------------------------------- markers and the trainer's kit
+
+def test_trainer_and_glossary_markers():
+    for kind in KINDS:
+        assert markers.known(f"trainer-kit:{kind}")
+    assert not markers.known("trainer-kit:remark")
+    assert markers.known("glossary") and markers.known("offline-archive")
+    assert markers.required_for("trainer", False) == {"trainer-kit:contrast", "trainer-kit:approach",
+                                                      "trainer-kit:pillar", "offline-archive"}
+    assert markers.required_for("glossary", False) == {"glossary"}
+
+
+def kit_ctx(site, lang="fr", page_id="trainer"):
+    return render.Context(site=site, lang=lang, page=site.page(lang, page_id), url_for=lambda i, a: f"/{i}/",
+                          links=LINKS)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, kind):
+    doc = parse(render.trainer_kit(kit_ctx(site, lang), kind))
+    pages = site.by_kind(lang, kind)
+    cards = doc.select("article.rse-kit__item")
+    assert [c["data-id"] for c in cards] == [p.id for p in pages]
+    other = "en" if lang == "fr" else "fr"
+    for card, page in zip(cards, pages):
+        assert card.h3.get_text().rstrip("¶") == page.title
+        assert card.select_one(".rse-kit__summary").get_text() == page.description
+        addresses = [a["href"] for a in card.select("figcaption a")]
+        assert addresses == [LINKS.address_of(lang, page.base), LINKS.address_of(other, page.base)]
+        assert [f["data-lang"] for f in card.select("figure")] == [lang, other]
+        assert len(card.select("figure svg.rse-qr")) == 2
+        assert [li.get_text() for li in card.select("ol.rse-questions li")] == list(page.questions)
+        slide = card.select_one("pre.copy code").get_text()
+        assert slide.startswith(page.title + "\n" + page.description) and slide.endswith(addresses[0])
+        assert card.h3.a["href"] == f"#{card.h3['id']}"  # a permalink, like Markdown headings
+
+
+def test_trainer_kit_escapes_front_matter(site):
+    page = dataclasses.replace(site.page("fr", "invitation"), title=EVIL, description=EVIL, questions=(EVIL,))
+    evil_site = dataclasses.replace(site, pages={**site.pages, "fr": {**site.of("fr"), "invitation": page}})
+    html = render.trainer_kit(kit_ctx(evil_site), "contrast")
+    assert "<script>" not in html and html.count("&lt;script&gt;") >= 4
+    assert parse(html).select_one("[data-id=invitation] h3").get_text().rstrip("¶") == EVIL
+
+
+def test_offline_archive_and_print_address_fragments(site):
+    published = dataclasses.replace(kit_ctx(site, "en"), links=dataclasses.replace(LINKS, archive=True))
+    doc = parse(render.offline_archive(published))
+    assert doc.a["href"] == "https://rse.example.org/rse-offline.zip"
+    doc = parse(render.offline_archive(kit_ctx(site, "en")))  # a build without the archive: no dead link
+    assert doc.a is None and "published with the online site" in doc.get_text()
+    ctx = dataclasses.replace(kit_ctx(site, "en"), page=site.page("en", "invitation"))
+    doc = parse(render.print_address(ctx))
+    assert "https://rse.example.org/en/contrastes/invitation/" in doc.get_text()
+    assert doc.div.has_attr("data-search-exclude") and doc.svg is not None
+
+
+# ---------------------------------------------------------------- glossary
+
+def test_glossary_parses_abbreviation_lines():
+    text = "<!-- a comment\n over lines -->\n*[RSE]: réseau social d'entreprise {lang=fr}\n\n*[CC BY]: Creative Commons\n"
+    entries = glossary.parse(text, "includes/glossary.en.md")
+    assert entries == (glossary.Entry("RSE", "réseau social d'entreprise", "fr"), glossary.Entry("CC BY", "Creative Commons"))
+    assert entries[1].anchor == "glossary-cc-by"
+    assert glossary.as_markdown(entries) == "\n\n*[RSE]: réseau social d'entreprise\n*[CC BY]: Creative Commons\n"
+
+
+def test_glossary_problems_name_the_file_and_the_line():
+    with pytest.raises(ContentError) as err:
+        glossary.parse("*[A]: a\nnot an entry\n*[A]: again\n", "includes/glossary.fr.md")
+    assert [(p.file, p.line) for p in err.value.problems] == [("includes/glossary.fr.md", 2), ("includes/glossary.fr.md", 3)]
+    assert "each term once (already defined on line 1)" in str(err.value)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_project_glossaries_cover_the_acronyms_used(lang):
+    entries = glossary.load(ROOT, lang)
+    terms = {e.term for e in entries}
+    assert {"CNIL", "SaaS", "HBR"} <= terms and ("RSE" if lang == "fr" else "ESN") in terms
+    html = render.glossary(render.Context(site=None, lang=lang, page=None, url_for=None, glossary=entries))
+    assert [dt.get_text() for dt in parse(html).select("dt")] == [e.term for e in entries]
+
+
+# ---------------------------------------------------------------- sharing metadata
+
+def test_share_meta(site):
+    page = site.page("en", "invitation")
+    tags = {(a, k): v for a, k, v in share.meta(page, site, LINKS, site_name="S")}
+    assert tags[("property", "og:url")] == "https://rse.example.org/en/contrastes/invitation/"
+    assert tags[("property", "og:locale")] == "en_US" and tags[("property", "og:locale:alternate")] == "fr_FR"
+    assert tags[("property", "og:title")] == page.title and tags[("property", "og:description")] == page.description
+    assert tags[("name", "twitter:card")] == "summary"
+
+
+# ---------------------------------------------------------------- the built site
+
+def content_pages(site):
+    return [(lang, page) for lang in site.languages for page in site.of(lang).values()]
+
+
+def test_every_page_has_sharing_metadata_and_a_printable_address(built_site, site):
+    for lang, page in content_pages(site):
+        doc = BeautifulSoup(page_path(built_site, page.base, lang).read_text(encoding="utf-8"), "html.parser")
+        meta = {m.get("property") or m.get("name"): m.get("content") for m in doc.find_all("meta")}
+        where = (lang, page.base)
+        assert meta["og:url"] == LINKS.address_of(lang, page.base), where
+        assert meta["og:title"] == page.title and meta["og:description"] == page.description == meta["description"], where
+        assert meta["og:locale"] == share.og_locale(lang) and meta["twitter:card"] == "summary", where
+        block = doc.select_one(".md-content .rse-print-address")
+        assert block is not None and LINKS.address_of(lang, page.base) in block.get_text(), where
+
+
+def test_every_heading_has_a_permalink_and_every_table_a_caption_and_headers(built_site, site):
+    for lang, page in content_pages(site):
+        doc = BeautifulSoup(page_path(built_site, page.base, lang).read_text(encoding="utf-8"), "html.parser")
+        article = doc.select_one("article.md-content__inner")
+        for heading in article.select("h2, h3, h4, h5, h6"):
+            link = heading.select_one("a.headerlink")
+            assert link is not None and link["href"] == f"#{heading['id']}", (lang, page.base, heading.get_text())
+        for table in article.select("table"):
+            assert table.caption and table.caption.get_text(strip=True), (lang, page.base)
+            assert table.select("th[scope=col]") and table.select("th[scope=row]"), (lang, page.base)
+
+
+def test_glossary_terms_become_tooltips_in_each_language(built_site):
+    fr = BeautifulSoup(page_path(built_site, "contrastes/controle", "fr").read_text(encoding="utf-8"), "html.parser")
+    en = BeautifulSoup(page_path(built_site, "contrastes/controle", "en").read_text(encoding="utf-8"), "html.parser")
+    assert "libertés" in fr.select_one("article abbr").get("title", "")  # CNIL, in French
+    assert en.select_one("article abbr").get("title") == "The French data protection authority"
+
+
+def test_french_passages_of_english_pages_are_marked(built_site):
+    french = re.compile(r"[àâçéèêëîïôûùüÿœ]", re.I)
+    for path in sorted((built_site / "en").rglob("*.html")):
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for text in doc.find_all(string=french):
+            if text.parent.name in ("script", "style"):
+                continue
+            langs = [el.get("lang") for el in text.parents if getattr(el, "get", None) and el.get("lang")]
+            assert langs and langs[0] == "fr", (path.relative_to(built_site).as_posix(), text.strip()[:80])
+
+
+def test_offline_archive_is_reproducible(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    (site / "en").mkdir(parents=True)
+    (site / "index.html").write_text("fr")
+    (site / "en" / "index.html").write_text("en")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = offline.write_archive(site, tmp_path / "a" / "rse-offline.zip").read_bytes()
+    second = offline.write_archive(site, tmp_path / "b" / "rse-offline.zip").read_bytes()
+    assert first == second
+    with zipfile.ZipFile(tmp_path / "a" / "rse-offline.zip") as zf:
+        assert sorted(zf.namelist()) == ["rse-offline/LISEZMOI-README.txt", "rse-offline/en/index.html",
+                                         "rse-offline/index.html"]
+
+
+def test_vendored_iframe_worker_is_the_published_file():
+    import hashlib
+
+    text = (ROOT / "docs/assets/vendor/iframe-worker/shim.js").read_bytes()
+    header, body = text.split(b"*/\n", 1)
+    digest = re.search(rb"[0-9a-f]{64}", header).group(0).decode()
+    assert hashlib.sha256(body).hexdigest() == digest
