@@ -9,10 +9,13 @@ Builds synthetic corpora (benchmarks/corpus.py: the project's real page kinds, f
 markers) of N pages per language, in both languages, with several configurations side by side,
 interleaved run by run so that a change of machine load hits them all alike:
 
-  default  plain Material + i18n, no project tweaks (the reference of the targets)
-  before   the project's mkdocs.yml, hooks/ and overrides/ as committed at --baseline-ref (HEAD)
-  hooks    'before' with the working tree's hooks/ and overrides/ (what the hook fixes buy)
-  project  the working tree: mkdocs.yml, hooks/ and overrides/ as they are now
+  default     plain Material + i18n, no project tweaks (the reference of the targets)
+  before      the project as committed just before the issue #6 fixes (--baseline-ref), `mkdocs build`
+  sequential  the working tree, both languages one after the other (`mkdocs build`)
+  project     the working tree as `./dev build` builds it (RSE_PARALLEL=1: both languages at once)
+
+Runs 2 and 3 of a configuration reuse its project folder, hence the QR-code cache that the
+hooks keep in .cache/ (run 1 starts without it: the "1st run" column).
 
 Each build runs in a child process (benchmarks/buildonce.py); wall time and peak memory (maxrss)
 come from os.wait4, the hooks' own time from timers around their event handlers.
@@ -46,7 +49,26 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 
 PY = sys.executable
-VARIANTS = ("default", "before", "project")
+VARIANTS = ("default", "before", "sequential", "project")
+BASELINE_REF = "fc4c35b5db471dbef4ac6c5714c2a45b4e97496e"  # the project just before the issue #6 fixes
+VARIANT_ENV = {"project": {"RSE_PARALLEL": "1"}, "seq-no-cache": {"RSE_NO_CACHE": "1"}}
+ABLATION_LABELS = {
+    "seq-no-window": "window of long navigation sections (hooks/rse_mkdocs.py)",
+    "seq-no-prune-no-window": "`navigation.prune` and the window",
+    "seq-i18n-dedup": "`reconfigure_search: false` (i18n's N×N duplicate search)",
+    "seq-smartsymbols": "no `pymdownx.smartsymbols`",
+    "seq-no-cache": "caches between builds (`.cache/`: QR codes, checked pages); every run cold",
+}
+# Ablations (--ablations, at the largest N): the sequential build with one issue #6 change undone,
+# in a copy of the working tree; (file, text of the change, text without it).
+ABLATIONS = {
+    "seq-no-window": [("hooks/rse_mkdocs.py", "NAV_LONG = 24\n", "NAV_LONG = 10**9\n")],
+    "seq-no-prune-no-window": [("hooks/rse_mkdocs.py", "NAV_LONG = 24\n", "NAV_LONG = 10**9\n"),
+                               ("mkdocs.yml", "    - navigation.prune", "    # - navigation.prune")],
+    "seq-i18n-dedup": [("mkdocs.yml", "reconfigure_search: false", "reconfigure_search: true")],
+    "seq-smartsymbols": [("mkdocs.yml", "  - pymdownx.superfences\n", "  - pymdownx.superfences\n  - pymdownx.smartsymbols\n")],
+    "seq-no-cache": [],  # RSE_NO_CACHE=1: no QR-code or page cache kept between builds (every run is cold)
+}
 WEIGHT_PAGES = {"home": "", "contrast": "contrastes/invitation/", "comparison": "contrastes/"}
 EDIT_PAGE = ("docs/contrastes/invitation.fr.md", "contrastes/invitation/")
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -136,13 +158,16 @@ def make_variant(dest: Path, n: int, variant: str, baseline: Path) -> Path:
         corpus.make_project(dest, n, "default")
     elif variant == "before":
         corpus.make_project(dest, n, "project", source=baseline)
-    elif variant == "project":
+    elif variant in ("project", "sequential"):
         corpus.make_project(dest, n, "project", source=ROOT)
-    elif variant == "hooks":
-        corpus.make_project(dest, n, "project", source=baseline)
-        for name in ("hooks", "overrides"):
-            shutil.rmtree(dest / name, ignore_errors=True)
-            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    elif variant in ABLATIONS:
+        corpus.make_project(dest, n, "project", source=ROOT)
+        for name, change, undone in ABLATIONS[variant]:
+            path = dest / name
+            text = path.read_text(encoding="utf-8")
+            if change not in text:
+                raise RuntimeError(f"ablation {variant}: {name} no longer contains {change!r}")
+            path.write_text(text.replace(change, undone, 1), encoding="utf-8")
     else:
         raise SystemExit(f"unknown variant {variant!r}")
     return dest
@@ -159,14 +184,15 @@ def real_project(dest: Path, source: Path = ROOT) -> Path:
 
 # --------------------------------------------------------------------------- builds
 
-def run_build(project: Path, site: Path, *, strict: bool, profile: Path | None = None) -> dict:
+def run_build(project: Path, site: Path, *, strict: bool, profile: Path | None = None, env: dict | None = None) -> dict:
     """Build in a child process; wall time and peak RSS of that child via wait4."""
     if site.exists():
         shutil.rmtree(site)
     cmd = [PY, str(HERE / "buildonce.py"), str(project), str(site)] + (["--strict"] if strict else [])
     if profile:
         cmd += ["--profile", str(profile)]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **(env or {}))
+    env.pop("RSE_ONLY_LANGUAGE", None)
     out_path = site.parent / f".{site.name}.out"
     with open(out_path, "w+") as out:
         t0 = time.perf_counter()
@@ -179,7 +205,7 @@ def run_build(project: Path, site: Path, *, strict: bool, profile: Path | None =
     if proc.returncode != 0:
         raise RuntimeError(f"build of {project} failed ({proc.returncode}):\n{text[-3000:]}")
     data = json.loads(text.strip().splitlines()[-1])
-    data.update(wall_s=wall, maxrss_mb=usage.ru_maxrss / 1024)
+    data.update(wall_s=wall, maxrss_mb=usage.ru_maxrss / 1024, cpu_s=usage.ru_utime + usage.ru_stime)
     return data
 
 
@@ -193,16 +219,23 @@ def med(values: list[float]) -> float:
 
 
 def bench_builds(sizes: list[int], runs: int, variants: list[str], work: Path, baseline: Path,
-                 profile: bool) -> dict:
+                 profile: bool, ablations: list[str] = ()) -> dict:
     results: dict = {}
     for n in sizes:
-        projects = {v: make_variant(work / f"n{n}-{v}", n, v, baseline) for v in variants}
+        names = list(variants) + (list(ablations) if n == max(sizes) else [])
+        projects = {}
+        for v in names:
+            try:
+                projects[v] = make_variant(work / f"n{n}-{v}", n, v, baseline)
+            except RuntimeError as exc:
+                log(str(exc))
+        variants_n = list(projects)
         spec = corpus.Spec.of(n)
         for r in range(runs):
-            for v in variants:
+            for v in variants_n:
                 log(f"build N={n} {v} run {r + 1}/{runs} (load {loadavg()})")
                 site = work / f"site-n{n}-{v}"
-                data = run_build(projects[v], site, strict=(v != "default"))
+                data = run_build(projects[v], site, strict=(v != "default"), env=VARIANT_ENV.get(v))
                 data["loadavg"] = os.getloadavg()[0]
                 entry = results.setdefault(n, {}).setdefault(v, {"runs": []})
                 entry["runs"].append(data)
@@ -211,15 +244,17 @@ def bench_builds(sizes: list[int], runs: int, variants: list[str], work: Path, b
                     entry["home_html"] = page_sizes(site, "")
                     entry["site_mb"] = sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 1e6
         if profile:
-            for v in variants:
+            for v in variants_n:
                 prof = work / f"n{n}-{v}.prof"
-                run_build(projects[v], work / f"site-n{n}-{v}-prof", strict=(v != "default"), profile=prof)
+                run_build(projects[v], work / f"site-n{n}-{v}-prof", strict=(v != "default"), profile=prof,
+                          env=VARIANT_ENV.get(v))
                 log(f"profile: {prof}")
     for n, by_variant in results.items():
         for v, entry in by_variant.items():
             walls = [x["wall_s"] for x in entry["runs"]]
             entry.update(
-                wall=med(walls), wall_min=min(walls), wall_max=max(walls),
+                wall=med(walls), wall_min=min(walls), wall_max=max(walls), first=walls[0],
+                cpu=med([x["cpu_s"] for x in entry["runs"]]),
                 rss=med([x["maxrss_mb"] for x in entry["runs"]]),
                 hooks_share=med([x["hooks_s"] / x["build_s"] for x in entry["runs"]]),
                 hooks_s=med([x["hooks_s"] for x in entry["runs"]]),
@@ -253,12 +288,13 @@ def bench_edits(mode: str, project: Path, edits: int) -> dict:
     then save a page ``edits`` times; each time, measure until the served HTML has the change."""
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    for name in ("RSE_ONLY_LANGUAGE", "RSE_PREVIEW", "RSE_PARALLEL"):
+        env.pop(name, None)
+    if mode == "preview":  # what ./dev preview fr runs
+        env.update(RSE_ONLY_LANGUAGE="fr", RSE_PREVIEW="1")
     cmd = [PY, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"]
-    if mode == "preview":
-        cmd = [PY, str(HERE / "preview.py"), "fr", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"] \
-            if (HERE / "preview.py").exists() else None
-        if cmd is None:
-            return {"error": "no preview mode"}
+    if mode == "serve-dirty":
+        cmd.append("--dirty")
     src = project / EDIT_PAGE[0]
     original = src.read_text(encoding="utf-8")
     url = f"http://127.0.0.1:{port}/{EDIT_PAGE[1]}"
@@ -275,7 +311,7 @@ def bench_edits(mode: str, project: Path, edits: int) -> dict:
                 time.sleep(0.1)
             startup = time.perf_counter() - t0
             time.sleep(1.0)
-            times = []
+            times, sizes = [], []
             for i in range(edits):
                 token = f"bench-edit-{i}-{time.time_ns()}"
                 text = original.rstrip("\n") + f"\n\nDernière modification : {token}\n"
@@ -289,17 +325,20 @@ def bench_edits(mode: str, project: Path, edits: int) -> dict:
                         raise RuntimeError(f"edit {i + 1} never showed ({mode}):\n{log_path.read_text()[-2000:]}")
                     time.sleep(0.02)
                 times.append(time.perf_counter() - t_save)
+                sizes.append(len(_get(f"http://127.0.0.1:{port}/search/search_index.json")[1]))
                 time.sleep(0.5)
         finally:
             src.write_text(original, encoding="utf-8")
             try:
                 os.killpg(proc.pid, signal.SIGINT)
                 proc.wait(timeout=15)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
+            except ProcessLookupError:
+                proc.wait()
+            except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
     return {"startup_s": startup, "times": times, "first": times[0], "last": times[-1],
-            "median": med(times), "max": max(times)}
+            "median": med(times), "max": max(times), "index_kb": (sizes[0] / 1000, sizes[-1] / 1000)}
 
 
 # --------------------------------------------------------------------------- page weight
@@ -446,10 +485,11 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, weight
     sizes = sorted(builds)
     rows_targets: list[tuple[str, str, bool | None]] = []
     proj = "project"
-    if builds and all(proj in builds[n] for n in sizes):
-        worst = max(builds[n][proj]["hooks_share"] for n in sizes)
-        rows_targets.append(("hooks' own work ≤ 5% of the build at every N",
-                             ", ".join(f"N={n}: {100 * builds[n][proj]['hooks_share']:.1f}%" for n in sizes),
+    seq = "sequential"
+    if builds and all(seq in builds[n] for n in sizes):
+        worst = max(builds[n][seq]["hooks_share"] for n in sizes)
+        rows_targets.append(("hooks' own work ≤ 5% of the build at every N (sequential build, median run)",
+                             ", ".join(f"N={n}: {100 * builds[n][seq]['hooks_share']:.1f}%" for n in sizes),
                              worst <= TARGETS["hooks_share"]))
         if 100 in builds and 500 in builds:
             g = builds[500][proj]["per_page_ms"] / builds[100][proj]["per_page_ms"]
@@ -484,29 +524,45 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, weight
         add(f"Median of {args.runs} runs, range in parentheses; N = pages per language, so a build makes 2N pages. "
             "Cost per page = wall time / 2N. Hooks = the project hooks' own time (event handlers, engine and "
             "templates) over the in-process build time. Page = a contrast page's HTML, raw / gzip.\n")
-        add("| N | configuration | wall time | cost/page | peak memory | hooks | page HTML | site |")
-        add("|---|---|---|---|---|---|---|---|")
+        add("| N | configuration | wall time | 1st run | cost/page | CPU | peak memory | hooks | page HTML | site |")
+        add("|---|---|---|---|---|---|---|---|---|---|")
         for n in sizes:
             for v, e in builds[n].items():
                 raw, gz = e["page_html"]
-                add(f"| {n} | {v} | {fmt_s(e)} | {e['per_page_ms']:.1f} ms | {e['rss']:.0f} MB | "
-                    f"{100 * e['hooks_share']:.1f}% ({e['hooks_s']:.2f} s) | {raw / 1000:.0f} / {gz / 1000:.1f} KB | {e['site_mb']:.1f} MB |")
+                hooks = "—" if v == "default" else (f"{100 * e['hooks_share']:.1f}% ({e['hooks_s']:.2f} s)" if v != "project"
+                                                     else f"({e['hooks_s']:.2f} s, parent only)")
+                add(f"| {n} | {v} | {fmt_s(e)} | {e['first']:.2f} s | {e['per_page_ms']:.1f} ms | {e['cpu']:.1f} s | {e['rss']:.0f} MB | "
+                    f"{hooks} | {raw / 1000:.0f} / {gz / 1000:.1f} KB | {e['site_mb']:.1f} MB |")
         add("")
-        add("Ratios measured in this run (median wall times):\n")
-        add("| N | " + " | ".join(f"{v} / project" for v in builds[sizes[0]] if v != "project") + " |")
-        add("|---|" + "---|" * (len(builds[sizes[0]]) - 1))
+        main = [v for v in builds[sizes[0]] if v != "project" and v not in ABLATIONS]
+        add("Ratios measured in this run (median wall times; above 1 means `project` is faster):\n")
+        add("| N | " + " | ".join(f"{v} / project" for v in main) + " |")
+        add("|---|" + "---|" * len(main))
         for n in sizes:
             if "project" not in builds[n]:
                 continue
             add(f"| {n} | " + " | ".join(f"{builds[n][v]['wall'] / builds[n]['project']['wall']:.2f}×"
-                                        for v in builds[n] if v != "project") + " |")
+                                        for v in main if v in builds[n]) + " |")
+        top = sizes[-1]
+        abl = [v for v in builds[top] if v in ABLATIONS]
+        if abl and "sequential" in builds[top]:
+            ref = builds[top]["sequential"]
+            add("")
+            add(f"What each change buys, N={top}, sequential build: the same build with that one change undone "
+                "(median wall time, ratio to the sequential build of the working tree, a contrast page's HTML):\n")
+            add("| change undone | wall time | ratio | hooks | page HTML |\n|---|---|---|---|---|")
+            add(f"| (none: `sequential`) | {fmt_s(ref)} | 1.00× | {100 * ref['hooks_share']:.1f}% | {ref['page_html'][0] / 1000:.0f} KB |")
+            for v in abl:
+                e = builds[top][v]
+                add(f"| {ABLATION_LABELS.get(v, v)} | {fmt_s(e)} | {e['wall'] / ref['wall']:.2f}× | "
+                    f"{100 * e['hooks_share']:.1f}% | {e['page_html'][0] / 1000:.0f} KB |")
         if len(sizes) > 1:
             add("")
             add("Growth of the cost per page (N=500 over N=100) and marginal cost per added page:\n")
             add("| configuration | cost/page N=100 | cost/page N=500 | growth | marginal ms/page 100→500 |")
             add("|---|---|---|---|---|")
             if 100 in builds and 500 in builds:
-                for v in builds[500]:
+                for v in [v for v in builds[500] if v in builds[100]]:
                     a, b = builds[100][v], builds[500][v]
                     marginal = (b["wall"] - a["wall"]) / (2 * 400) * 1000
                     add(f"| {v} | {a['per_page_ms']:.1f} ms | {b['per_page_ms']:.1f} ms | "
@@ -516,10 +572,11 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, weight
         add("## Editing loop\n")
         add(f"Time from saving `{EDIT_PAGE[0]}` (real site) to the served HTML containing the change, "
             f"{args.edits} consecutive edits (0.5 s apart).\n")
-        add("| mode | startup | 1st edit | 20th edit | median | max |\n|---|---|---|---|---|---|")
+        add("| mode | startup | 1st edit | last edit | median | max | search index, 1st → last edit |\n|---|---|---|---|---|---|---|")
         for mode, r in edits.items():
             if "times" in r:
-                add(f"| `{mode}` | {r['startup_s']:.1f} s | {r['first']:.2f} s | {r['last']:.2f} s | {r['median']:.2f} s | {r['max']:.2f} s |")
+                add(f"| `{mode}` | {r['startup_s']:.1f} s | {r['first']:.2f} s | {r['last']:.2f} s | {r['median']:.2f} s | "
+                    f"{r['max']:.2f} s | {r['index_kb'][0]:.0f} → {r['index_kb'][1]:.0f} KB |")
             else:
                 add(f"| `{mode}` | {r.get('error')} | | | | |")
         add("")
@@ -553,6 +610,25 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, weight
                 f"{m['first-contentful-paint'] / 1000:.2f} s | {m['largest-contentful-paint'] / 1000:.2f} s | "
                 f"{m['total-blocking-time']:.0f} ms | {m['cumulative-layout-shift']:.3f} | {', '.join(r['failing']) or '—'} |")
         add("")
+    add("## What the project does about it (issue #6)\n")
+    add("- **Hooks, linear in pages** (`hooks/rse/`): front matter parsed once with libyaml (one pass, "
+        "the pure-Python parser only to word an error); each file parsed and checked once per process "
+        "(`rse.memo`: the second language and every `mkdocs serve` rebuild reuse it) and kept in "
+        "`.cache/rse-pages.pickle` between builds, keyed by the engine's code and the schema; lookups by "
+        "base, kind and pillar built once per language (`Site._index`), not a scan of the site per page; "
+        "QR codes kept in `.cache/rse-qr/`; Material's templates compiled once per process.")
+    add("- **Navigation** (`mkdocs.yml`, `hooks/rse_mkdocs.py`): `navigation.prune`, and a section longer "
+        "than 24 pages shows its index, the 15 pages around the current one and a link to the index, "
+        "which lists them all (tabs, previous/next and the index pages are unchanged).")
+    add("- **mkdocs-static-i18n**: `reconfigure_search: false`, because its duplicate removal compares every "
+        "search entry with every other one (the languages are set in `search.lang`).")
+    add("- **Markdown**: no `pymdownx.smartsymbols` (a second inline pass over every page; no page used it).")
+    add("- **Both languages at once**: `./dev build` sets `RSE_PARALLEL=1` (`hooks/parallel_build.py`); "
+        "`tests/test_benchmark_corpus.py` checks that the site is byte for byte the sequential one.")
+    add("- **Editing**: `./dev preview [fr|en]` serves one language (i18n's `build_only_locale`); "
+        "`./dev serve` is unchanged. (`--dirty` cannot be used: the strict build refuses its warning.)")
+    add("- **First visit**: search loads its worker and index when the reader goes for search "
+        "(`overrides/partials/rse-lazy-search.html`); Material's bundle and `rse-i18n.js` are deferred.\n")
     add("## Reproduce\n")
     add("```sh")
     add("./dev bench                                   # everything below, writes this file (about 20-30 min on 2 cores)")
@@ -571,17 +647,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10,100,500", help="pages per language, comma-separated (default 10,100,500)")
     parser.add_argument("--runs", type=int, default=3, help="runs per build configuration (default 3)")
     parser.add_argument("--variants", default=",".join(VARIANTS), help=f"build configurations (default {','.join(VARIANTS)})")
-    parser.add_argument("--baseline-ref", default="HEAD", help="git ref of the 'before' configuration (default HEAD)")
+    parser.add_argument("--baseline-ref", default=BASELINE_REF,
+                        help=f"git ref of the 'before' configuration (default {BASELINE_REF[:7]}: the last commit before the issue #6 fixes)")
+    parser.add_argument("--ablations", default=",".join(ABLATIONS),
+                        help="sequential builds with one change undone, at the largest N ('' for none)")
     parser.add_argument("--edits", type=int, default=20, help="consecutive edits in the editing loop (default 20)")
     parser.add_argument("--edit-modes", default="serve,preview,serve-before", help="editing loop modes")
-    parser.add_argument("--lighthouse-runs", type=int, default=1)
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median; default 3)")
     parser.add_argument("--skip", default="", help="comma-separated: build, serve, weight, lighthouse")
     parser.add_argument("--profile", action="store_true", help="also dump a cProfile of one build per configuration")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--json", type=Path, default=None, help="also write raw results as JSON")
     parser.add_argument("--work", type=Path, default=None, help="work directory (default: a temporary one, removed)")
+    parser.add_argument("--from-json", type=Path, default=None,
+                        help="only write the report again from the raw results of an earlier run (--json)")
     args = parser.parse_args(argv)
     args.argv = argv if argv is not None else sys.argv[1:]
+    if args.from_json:
+        raw = json.loads(args.from_json.read_text(encoding="utf-8"))
+        for key, value in raw.get("args", {}).items():
+            setattr(args, key, value)
+        builds = {int(n): v for n, v in raw["builds"].items()}
+        started = raw.get("started") or datetime.fromtimestamp(args.from_json.stat().st_mtime, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        print(write_report(args.out, args, raw["machine"], builds, raw["edits"], raw["weight"], raw["lighthouse"],
+                           started, *raw.get("load", ["?", "?"])))
+        return 0
     skip = set(filter(None, args.skip.split(",")))
     sizes = [int(x) for x in args.sizes.split(",") if x]
     variants = [v for v in args.variants.split(",") if v]
@@ -595,14 +685,16 @@ def main(argv: list[str] | None = None) -> int:
     builds = edits = weight = lighthouse = {}
     try:
         if "build" not in skip:
-            builds = bench_builds(sizes, args.runs, variants, work, baseline, args.profile)
+            builds = bench_builds(sizes, args.runs, variants, work, baseline, args.profile,
+                                  [a for a in args.ablations.split(",") if a])
         if "serve" not in skip:
             edits = {}
             for mode in filter(None, args.edit_modes.split(",")):
                 source = baseline if mode.endswith("-before") else ROOT
                 project = real_project(work / f"real-{mode}", source)
                 base_mode = mode.removesuffix("-before")
-                label = {"serve": "./dev serve", "preview": "./dev preview fr"}[base_mode] + (" (before)" if source != ROOT else "")
+                label = {"serve": "./dev serve", "serve-dirty": "./dev serve --dirty",
+                         "preview": "./dev preview fr"}[base_mode] + (" (before)" if source != ROOT else "")
                 log(f"editing loop: {label}")
                 try:
                     edits[label] = bench_edits(base_mode, project, args.edits)
@@ -610,7 +702,7 @@ def main(argv: list[str] | None = None) -> int:
                     edits[label] = {"error": str(exc).splitlines()[0]}
         if "weight" not in skip or "lighthouse" not in skip:
             real = real_project(work / "real-build")
-            run_build(real, work / "real-site", strict=True)
+            run_build(real, work / "real-site", strict=True, env={"RSE_PARALLEL": "1"})
             urls = {f"{name} ({lang})": (("en/" if lang == "en" else "") + rel)
                     for lang in ("fr", "en") for name, rel in WEIGHT_PAGES.items()}
             if "weight" not in skip:
@@ -620,10 +712,14 @@ def main(argv: list[str] | None = None) -> int:
                 log("lighthouse")
                 lighthouse = bench_lighthouse(work / "real-site", urls, work, args.lighthouse_runs)
     finally:
+        load_end = loadavg()
         if args.json:
             args.json.write_text(json.dumps({"machine": info, "builds": builds, "edits": edits, "weight": weight,
-                                             "lighthouse": lighthouse}, indent=1, default=str))
-    text = write_report(args.out, args, info, builds, edits, weight, lighthouse, started, load_start, loadavg())
+                                             "lighthouse": lighthouse, "started": started, "load": [load_start, load_end],
+                                             "args": {"runs": args.runs, "edits": args.edits, "argv": args.argv,
+                                                      "lighthouse_runs": args.lighthouse_runs}},
+                                            indent=1, default=str))
+    text = write_report(args.out, args, info, builds, edits, weight, lighthouse, started, load_start, load_end)
     print(text)
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)

@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -22,6 +25,7 @@ from rse import glossary, kit, placeholders, render, share
 from rse.errors import ContentError
 from rse.kit import Links, print_hrefs
 from rse.memo import FileMemo
+from rse.memo import fingerprint as memo_fingerprint
 from rse.model import PageData, Site
 from rse.site import load_site, split_name
 
@@ -37,12 +41,14 @@ class _Build:
         self.files_by_id, self.data_by_src = files_by_id, data_by_src
         self.links = links or Links(site_url="/")  # public addresses: trainer's kit, print, sharing
         self.glossaries = glossaries or {}  # language -> glossary (tooltips, glossary page)
+        self.nav_plans: dict[int, object] = {}  # id(navigation) -> _NavPlan, see _nav_view
 
 
 _build: _Build | None = None
 # Parsed and checked page files, reused while their text is unchanged: the second language build
 # and each `mkdocs serve` rebuild only re-read the files (one entry per file, never accumulated).
 _memo = FileMemo()
+_memo_file: Path | None = None  # .cache/rse-pages.pickle of the project: the memo between builds
 
 
 def _i18n(config: MkDocsConfig):
@@ -62,13 +68,19 @@ def _truthy(name: str) -> bool:
 
 @event_priority(-200)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _build
+    global _build, _memo_file
     i18n = _i18n(config)
-    languages = tuple(lang.locale for lang in i18n.config.languages if lang.build)
+    # Every configured language, built or not: `./dev preview fr` builds one language (i18n's
+    # build_only_locale) but the twins in the other one are still read and checked.
+    languages = tuple(lang.locale for lang in i18n.config.languages)
     default = i18n.default_language
     lang = i18n.current_language
     root = Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
-    kit.use_qr_cache(None if os.environ.get("RSE_NO_CACHE") else root / ".cache" / "rse-qr")
+    cache = None if os.environ.get("RSE_NO_CACHE") else root / ".cache"
+    kit.use_qr_cache(cache / "rse-qr" if cache else None)
+    if cache is not None and _memo_file != cache / "rse-pages.pickle":
+        _memo_file = cache / "rse-pages.pickle"
+        _memo.load(_memo_file, memo_fingerprint())
     try:
         site = load_site(Path(config.docs_dir), languages, default, display_root=root, memo=_memo,
                          allow_missing_translations=_preview(config))
@@ -152,6 +164,39 @@ def _pages_in_order(items: list) -> list[Page]:
         elif isinstance(item, Section):
             pages.extend(_pages_in_order(item.children))
     return pages
+
+
+def on_shutdown() -> None:
+    """Keep the parsed and checked pages for the next build (see rse.memo)."""
+    if _memo_file is not None:
+        _memo.save(_memo_file, memo_fingerprint())
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Theme templates compiled once per process: each language build and each `mkdocs serve`
+    rebuild makes a new Jinja environment, which would parse and compile Material's templates
+    again (a third of a one-language rebuild of this site). Jinja checks each template's source
+    checksum, so an edited override is compiled anew; one entry per template, never more."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_templates = _CompiledTemplates()
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    if env.bytecode_cache is None:
+        env.bytecode_cache = _templates
+    return env
 
 
 @event_priority(-200)
@@ -244,30 +289,53 @@ class _NavView:
         return len(self.items)
 
 
+class _NavPlan:
+    """What windowing a navigation needs, worked out once per language build (not per page):
+    the long sections (with their index page and the position of each child) and the sections
+    that contain one."""
+
+    def __init__(self, nav: Navigation):
+        self.long: list[tuple[Section, Page, list, dict[int, int]]] = []
+        self.ancestors: set[int] = set()
+
+        def walk(items: list, ancestors: tuple) -> None:
+            for item in items:
+                if isinstance(item, Section):
+                    walk(item.children, ancestors + (item,))
+                    index = next((c for c in item.children if isinstance(c, Page) and c.is_index), None)
+                    if len(item.children) > NAV_LONG and index is not None:
+                        others = [c for c in item.children if c is not index]
+                        self.long.append((item, index, others, {id(c): i for i, c in enumerate(others)}))
+                        self.ancestors.update(id(a) for a in ancestors)
+
+        walk(nav.items, ())
+
+
 def _nav_view(nav, page: Page, all_label: str):
-    items = _window_items(nav.items, page, all_label)
-    return nav if items is nav.items else _NavView(nav, items)
+    plan = _build.nav_plans.get(id(nav)) if _build is not None else None
+    if plan is None:
+        plan = _NavPlan(nav)
+        if _build is not None:
+            _build.nav_plans = {id(nav): plan}  # one navigation per language build
+    if not plan.long:
+        return nav
+    windows: dict[int, list] = {}
+    for section, index, others, positions in plan.long:
+        child = page  # the child of this section that is, or contains, the current page
+        while child is not None and child.parent is not section:
+            child = child.parent
+        here = positions.get(id(child), 0) if child is not None else 0
+        start = max(0, min(here - NAV_WINDOW // 2, len(others) - NAV_WINDOW))
+        windows[id(section)] = [index, *others[start:start + NAV_WINDOW],
+                                Link(all_label.format(n=len(section.children)), index.url)]
 
+    def rebuild(items: list) -> list:
+        out = []
+        for item in items:
+            if isinstance(item, Section) and (id(item) in windows or id(item) in plan.ancestors):
+                children = windows.get(id(item), item.children)
+                item = _SectionView(item, rebuild(children) if id(item) in plan.ancestors else children)
+            out.append(item)
+        return out
 
-def _window_items(items: list, page: Page, all_label: str) -> list:
-    """``items`` itself when nothing in it needs windowing, else a new list."""
-    out, changed = [], False
-    for item in items:
-        if isinstance(item, Section):
-            children = _window_items(item.children, page, all_label)
-            if len(children) > NAV_LONG:
-                children = _window(children, page, all_label)
-            if children is not item.children:
-                item, changed = _SectionView(item, children), True
-        out.append(item)
-    return out if changed else items
-
-
-def _window(children: list, page: Page, all_label: str) -> list:
-    index = next((c for c in children if isinstance(c, Page) and c.is_index), None)
-    if index is None:
-        return children
-    others = [c for c in children if c is not index]
-    here = next((i for i, c in enumerate(others) if c is page or getattr(c, "active", False)), 0)
-    start = max(0, min(here - NAV_WINDOW // 2, len(others) - NAV_WINDOW))
-    return [index, *others[start:start + NAV_WINDOW], Link(all_label.format(n=len(children)), index.url)]
+    return _NavView(nav, rebuild(nav.items))

@@ -2,43 +2,105 @@
 
 One build of the site runs once per language, and ``mkdocs serve`` rebuilds everything at each
 save; without this, every page's front matter would be parsed and validated again each time
-(twice per build, and once more for the TODO scan). A ``FileMemo`` keeps, per (purpose, file), the
-text it was computed from and the result (or the ContentError raised); a lookup with the same
-text returns it, any other text recomputes. ``forget_others`` drops files that disappeared, so the
-memo holds at most one entry per purpose and file of the current docs: it does not grow with
-rebuilds.
+(twice per build, and once more for the TODO scan). A ``FileMemo`` keeps, per (purpose, file), a
+digest of the text it was computed from and the result (or the ContentError raised); a lookup
+with the same text returns it, any other text recomputes. ``forget_others`` drops files that
+disappeared, so the memo holds at most one entry per purpose and file of the current docs: it
+does not grow with rebuilds.
+
+``load`` and ``save`` keep it on disk between builds (``.cache/`` of the project): an entry is
+reused only if the engine's code, the schema and the libraries that produced it are the same
+(``fingerprint``), and, as in memory, only for the same text.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import platform
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from .errors import ContentError
 
 T = TypeVar("T")
+ENGINE = Path(__file__).resolve().parent
+SCHEMA = ENGINE.parents[1] / "schema" / "page.schema.json"
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """What cached results depend on besides the page text: this engine's code, the schema and
+    the versions of Python, PyYAML and jsonschema."""
+    h = hashlib.sha256()
+    for path in sorted(ENGINE.rglob("*.py")) + [SCHEMA]:
+        if path.is_file():
+            h.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for dist in ("PyYAML", "jsonschema"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    h.update(platform.python_version().encode())
+    return h.hexdigest()
 
 
 class FileMemo:
     def __init__(self) -> None:
-        self._entries: dict[tuple[str, str], tuple[str, bool, object]] = {}
+        self._entries: dict[tuple[str, str], tuple[bytes, bool, object]] = {}
+        self._changed = False
 
     def get(self, purpose: str, file: str, text: str, compute: Callable[[], T]) -> T:
-        key = (purpose, file)
+        key, digest = (purpose, file), _digest(text)
         hit = self._entries.get(key)
-        if hit is None or hit[0] != text:
+        if hit is None or hit[0] != digest:
             try:
-                hit = (text, True, compute())
+                hit = (digest, True, compute())
             except ContentError as exc:
-                hit = (text, False, exc)
+                hit = (digest, False, list(exc.problems))
             self._entries[key] = hit
+            self._changed = True
         if not hit[1]:
-            raise ContentError(hit[2].problems)
+            raise ContentError(hit[2])  # type: ignore[arg-type]
         return hit[2]  # type: ignore[return-value]
 
     def forget_others(self, purpose: str, files: Iterable[str]) -> None:
         keep = set(files)
         for key in [k for k in self._entries if k[0] == purpose and k[1] not in keep]:
             del self._entries[key]
+            self._changed = True
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def load(self, path: Path, print_: str) -> None:
+        """Add the entries saved in ``path`` by a build with the same fingerprint (if any)."""
+        try:
+            with open(path, "rb") as data:
+                saved_print, entries = pickle.load(data)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            return
+        if saved_print == print_ and isinstance(entries, dict):
+            for key, value in entries.items():
+                self._entries.setdefault(key, value)
+
+    def save(self, path: Path, print_: str) -> None:
+        """Write the entries to ``path`` if they changed since the last load or save."""
+        if not self._changed:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}")
+            with open(tmp, "wb") as out:
+                pickle.dump((print_, self._entries), out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+            self._changed = False
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass
