@@ -45,3 +45,17 @@ def copy_project(dest: Path) -> Path:
         else:
             shutil.copy2(src, dest / name)
     return dest
+
+
+def sample_project(dest: Path) -> Path:
+    """A copy of the project whose docs/ holds the small sample site of tests/samples.py
+    (stable fixtures: writers' edits to the real pages cannot make these tests flaky)."""
+    import samples
+
+    dest.mkdir(parents=True, exist_ok=True)
+    project = copy_project(dest)
+    for child in (project / "docs").iterdir():
+        if child.name != "assets":
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+    samples.write_docs(project / "docs")
+    return project

@@ -16,7 +16,7 @@ import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 import samples
-from sitebuild import ROOT, build_site, copy_project
+from sitebuild import ROOT, build_site, sample_project
 from rse import redirects
 from rse.checks import addresses, build, built, links
 from rse.checks.project import Project
@@ -30,12 +30,7 @@ ADDRESS_HINT = "Run ./dev addresses --update and commit addresses.txt and anchor
 def baseline(tmp_path_factory) -> Path:
     """A project with a recorded, passing state: addresses.txt, anchors.txt, translations.yml."""
     base = tmp_path_factory.mktemp("baseline")
-    (base / "project").mkdir()
-    project = copy_project(base / "project")
-    for child in (project / "docs").iterdir():
-        if child.name != "assets":
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
-    samples.write_docs(project / "docs")
+    project = sample_project(base / "project")
     build_site(project, base / "site", env={"SOURCE_DATE_EPOCH": EPOCH})
     assert main(["--root", str(project), "addresses", "--update", "--site", str(base / "site")]) == 0
     assert main(["--root", str(project), "translations", "--mark", "all"]) == 0

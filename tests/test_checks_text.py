@@ -6,13 +6,12 @@ project with the small docs tree of tests/samples.py, and assert the exact lines
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import samples
-from sitebuild import copy_project
+from sitebuild import sample_project
 from rse import placeholders, redirects
 from rse.checks import links, mojibake
 from rse.checks.build import from_line, parse_output
@@ -28,12 +27,7 @@ TODO_HINT = "Replace the placeholder with the real text (the strict build refuse
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the project with the small docs tree, its twin pairs marked in sync."""
-    (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
-    for child in (project / "docs").iterdir():
-        if child.name != "assets":
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
-    samples.write_docs(project / "docs")
+    project = sample_project(tmp_path / "project")
     assert main(["--root", str(project), "translations", "--mark", "all"]) == 0
     return project
 

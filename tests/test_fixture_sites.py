@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.utils.meta import get_data
 
 import samples
-from sitebuild import build_site, copy_project
+from sitebuild import build_site, sample_project
 from sitehtml import link_target, page_path, soup_of
 
 HEAD = r"^rse: the content has {n} problem\(s\):\n"
@@ -24,12 +24,7 @@ HEAD = r"^rse: the content has {n} problem\(s\):\n"
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
-    for child in (project / "docs").iterdir():
-        if child.name != "assets":
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
-    samples.write_docs(project / "docs")
+    project = sample_project(tmp_path / "project")
     return project
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -20,7 +19,7 @@ import pytest
 
 import samples
 import uistrings
-from conftest import ROOT, build_site, copy_project
+from sitebuild import ROOT, build_site, sample_project
 from rse.chrome import translator
 from rse.render import ui_strings
 from sitehtml import link_target, page_path, soup_of
@@ -240,12 +239,7 @@ def test_markdown_extension_titles_are_translated(built_site):
 def preview_site(tmp_path_factory) -> Path:
     """The small sample site, with contrastes/invitation not translated into English, built with RSE_PREVIEW=1."""
     project = tmp_path_factory.mktemp("preview") / "project"
-    project.mkdir()
-    copy_project(project)
-    for child in (project / "docs").iterdir():
-        if child.name != "assets":
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
-    samples.write_docs(project / "docs")
+    sample_project(project)
     (project / "docs" / "contrastes" / "invitation.en.md").unlink()
     site = project.parent / "site"
     build_site(project, site, env={"RSE_PREVIEW": "1"})

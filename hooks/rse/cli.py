@@ -17,6 +17,7 @@ Every problem is one line: file:line: field '...': expected ...; found .... What
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -182,24 +183,34 @@ def cmd_translations(args) -> int:
     return 1 if problems else 0
 
 
-def cmd_addresses(args) -> int:
-    from .checks import addresses, build, built
+@contextlib.contextmanager
+def _built_site(project, site: str | None, command: str):
+    """The built site to read: ``--site DIR`` as it is, or a strict build into a temporary
+    folder (removed afterwards). Yields None, after printing why, when that build fails."""
+    from .checks import build
 
-    project = _project(args.root)
-    temporary = None
-    if args.site:
-        site_dir = Path(args.site)
-    else:
-        temporary = Path(tempfile.mkdtemp(prefix="rse-addresses-"))
-        site_dir = temporary / "site"
-        ok, problems, output = build.run(project, site_dir)
+    if site:
+        yield Path(site)
+        return
+    temporary = Path(tempfile.mkdtemp(prefix=f"rse-{command}-"))
+    try:
+        ok, problems, _ = build.run(project, temporary / "site")
         if not ok:
-            print("addresses: the strict build failed; fix this first:")
+            print(f"{command}: the strict build failed; fix this first:")
             for problem in problems:
                 print(f"  {problem}")
-            shutil.rmtree(temporary, ignore_errors=True)
+        yield temporary / "site" if ok else None
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def cmd_addresses(args) -> int:
+    from .checks import addresses, built
+
+    project = _project(args.root)
+    with _built_site(project, args.site, "addresses") as site_dir:
+        if site_dir is None:
             return 1
-    try:
         pages = built.read_site(site_dir)
         if args.update:
             n_addr, n_anchors = addresses.write_lists(project, pages)
@@ -210,9 +221,6 @@ def cmd_addresses(args) -> int:
             print(f"  {problem}")
         print("addresses: " + ("ok" if not problems else f"{len(problems)} problem(s)"))
         return 1 if problems else 0
-    finally:
-        if temporary is not None:
-            shutil.rmtree(temporary, ignore_errors=True)
 
 
 def cmd_new(args) -> int:
@@ -230,21 +238,12 @@ def cmd_new(args) -> int:
 
 
 def cmd_check_external(args) -> int:
-    from .checks import build, links
+    from .checks import links
 
     project = _project(args.root)
-    temporary = None
-    if args.site:
-        site_dir = Path(args.site)
-    else:
-        temporary = Path(tempfile.mkdtemp(prefix="rse-external-"))
-        site_dir = temporary / "site"
-        ok, problems, _ = build.run(project, site_dir)
-        if not ok:
-            for problem in problems:
-                print(f"  {problem}")
+    with _built_site(project, args.site, "check-external") as site_dir:
+        if site_dir is None:
             return 1
-    try:
         urls = links.external_links(project, site_dir)
         print(f"check-external: asking {len(urls)} external address(es)...")
         problems = links.check_external(project, site_dir)
@@ -252,9 +251,6 @@ def cmd_check_external(args) -> int:
             print(f"  {problem}")
         print("check-external: " + ("ok" if not problems else f"{len(problems)} problem(s)"))
         return 1 if problems else 0
-    finally:
-        if temporary is not None:
-            shutil.rmtree(temporary, ignore_errors=True)
 
 
 def parser() -> argparse.ArgumentParser:
