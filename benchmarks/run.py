@@ -53,7 +53,7 @@ VARIANTS = ("default", "before", "sequential", "project")
 BASELINE_REF = "fc4c35b5db471dbef4ac6c5714c2a45b4e97496e"  # the project just before the issue #6 fixes
 VARIANT_ENV = {"project": {"RSE_PARALLEL": "1"}, "seq-no-cache": {"RSE_NO_CACHE": "1"}}
 ABLATION_LABELS = {
-    "seq-no-window": "window of long navigation sections (hooks/rse_mkdocs.py)",
+    "seq-no-window": "window of long navigation sections (hooks/nav_window.py)",
     "seq-no-prune-no-window": "`navigation.prune` and the window",
     "seq-i18n-dedup": "`reconfigure_search: false` (i18n's N×N duplicate search)",
     "seq-smartsymbols": "no `pymdownx.smartsymbols`",
@@ -62,8 +62,8 @@ ABLATION_LABELS = {
 # Ablations (--ablations, at the largest N): the sequential build with one issue #6 change undone,
 # in a copy of the working tree; (file, text of the change, text without it).
 ABLATIONS = {
-    "seq-no-window": [("hooks/rse_mkdocs.py", "NAV_LONG = 24\n", "NAV_LONG = 10**9\n")],
-    "seq-no-prune-no-window": [("hooks/rse_mkdocs.py", "NAV_LONG = 24\n", "NAV_LONG = 10**9\n"),
+    "seq-no-window": [("hooks/nav_window.py", "NAV_LONG = 24\n", "NAV_LONG = 10**9\n")],
+    "seq-no-prune-no-window": [("hooks/nav_window.py", "NAV_LONG = 24\n", "NAV_LONG = 10**9\n"),
                                ("mkdocs.yml", "    - navigation.prune", "    # - navigation.prune")],
     "seq-i18n-dedup": [("mkdocs.yml", "reconfigure_search: false", "reconfigure_search: true")],
     "seq-smartsymbols": [("mkdocs.yml", "  - pymdownx.superfences\n", "  - pymdownx.superfences\n  - pymdownx.smartsymbols\n")],
@@ -617,7 +617,7 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, weight
         "`.cache/rse-pages.pickle` between builds, keyed by the engine's code and the schema; lookups by "
         "base, kind and pillar built once per language (`Site._index`), not a scan of the site per page; "
         "QR codes kept in `.cache/rse-qr/`; Material's templates compiled once per process.")
-    add("- **Navigation** (`mkdocs.yml`, `hooks/rse_mkdocs.py`): `navigation.prune`, and a section longer "
+    add("- **Navigation** (`mkdocs.yml`, `hooks/nav_window.py`): `navigation.prune`, and a section longer "
         "than 24 pages shows its index, the 15 pages around the current one and a link to the index, "
         "which lists them all (tabs, previous/next and the index pages are unchanged).")
     add("- **mkdocs-static-i18n**: `reconfigure_search: false`, because its duplicate removal compares every "

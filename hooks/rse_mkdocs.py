@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -41,7 +41,6 @@ class _Build:
         self.files_by_id, self.data_by_src = files_by_id, data_by_src
         self.links = links or Links(site_url="/")  # public addresses: trainer's kit, print, sharing
         self.glossaries = glossaries or {}  # language -> glossary (tooltips, glossary page)
-        self.nav_plans: dict[int, object] = {}  # id(navigation) -> _NavPlan, see _nav_view
 
 
 _build: _Build | None = None
@@ -243,99 +242,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @event_priority(-200)
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
-    """Sharing metadata (Open Graph, Twitter card) for overrides/partials/rse-share.html;
-    the navigation as this page shows it (long sections windowed, see _nav_view)."""
+    """Sharing metadata (Open Graph, Twitter card) for overrides/partials/rse-share.html."""
     data = _build.data_by_src.get(page.file.src_uri) if _build is not None else None
     if data is not None:
         context["rse_share"] = share.meta(data, _build.site, _build.links, site_name=config.site_name, lang=_build.lang)
-    if context.get("nav") is not None and _build is not None:
-        context["nav"] = _nav_view(context["nav"], page, render.ui_strings()[_build.lang]["nav.all"])
     return context
-
-
-# Navigation of long sections. Every page carries the sidebar, so a section of n pages costs n
-# links on each of its n pages: n x n, the main reason a large site built more slowly per page
-# (and weighed more per page) as it grew. A section with more than NAV_LONG children shows, on
-# each page, its index page, the NAV_WINDOW pages around the current one and a last link to the
-# index, which lists every page of the section (comparison table, lists); previous/next links,
-# tabs and the section index stay as they are. Sections of the real site are far shorter.
-NAV_LONG = 24
-NAV_WINDOW = 15
-
-
-class _SectionView:
-    """A section as one page shows it: the same object, fewer children."""
-
-    def __init__(self, section: Section, children: list):
-        self._section, self.children = section, children
-
-    def __getattr__(self, name):
-        return getattr(self._section, name)
-
-
-class _NavView:
-    """The site navigation as one page shows it."""
-
-    def __init__(self, nav: Navigation, items: list):
-        self._nav, self.items = nav, items
-
-    def __getattr__(self, name):
-        return getattr(self._nav, name)
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-
-class _NavPlan:
-    """What windowing a navigation needs, worked out once per language build (not per page):
-    the long sections (with their index page and the position of each child) and the sections
-    that contain one."""
-
-    def __init__(self, nav: Navigation):
-        self.long: list[tuple[Section, Page, list, dict[int, int]]] = []
-        self.ancestors: set[int] = set()
-
-        def walk(items: list, ancestors: tuple) -> None:
-            for item in items:
-                if isinstance(item, Section):
-                    walk(item.children, ancestors + (item,))
-                    index = next((c for c in item.children if isinstance(c, Page) and c.is_index), None)
-                    if len(item.children) > NAV_LONG and index is not None:
-                        others = [c for c in item.children if c is not index]
-                        self.long.append((item, index, others, {id(c): i for i, c in enumerate(others)}))
-                        self.ancestors.update(id(a) for a in ancestors)
-
-        walk(nav.items, ())
-
-
-def _nav_view(nav, page: Page, all_label: str):
-    plan = _build.nav_plans.get(id(nav)) if _build is not None else None
-    if plan is None:
-        plan = _NavPlan(nav)
-        if _build is not None:
-            _build.nav_plans = {id(nav): plan}  # one navigation per language build
-    if not plan.long:
-        return nav
-    windows: dict[int, list] = {}
-    for section, index, others, positions in plan.long:
-        child = page  # the child of this section that is, or contains, the current page
-        while child is not None and child.parent is not section:
-            child = child.parent
-        here = positions.get(id(child), 0) if child is not None else 0
-        start = max(0, min(here - NAV_WINDOW // 2, len(others) - NAV_WINDOW))
-        windows[id(section)] = [index, *others[start:start + NAV_WINDOW],
-                                Link(all_label.format(n=len(section.children)), index.url)]
-
-    def rebuild(items: list) -> list:
-        out = []
-        for item in items:
-            if isinstance(item, Section) and (id(item) in windows or id(item) in plan.ancestors):
-                children = windows.get(id(item), item.children)
-                item = _SectionView(item, rebuild(children) if id(item) in plan.ancestors else children)
-            out.append(item)
-        return out
-
-    return _NavView(nav, rebuild(nav.items))

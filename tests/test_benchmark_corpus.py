@@ -74,13 +74,13 @@ def test_default_configuration_builds_the_same_corpus(tmp_path):
 
 def test_long_sections_show_a_window_of_the_navigation(tmp_path):
     """A section longer than NAV_LONG: each page lists its index, the pages around it and a
-    link to the index, not every page of the section (hooks/rse_mkdocs.py, _nav_view)."""
+    link to the index, not every page of the section (hooks/nav_window.py, _nav_view)."""
     sys.path.insert(0, str(ROOT / "hooks"))
-    import rse_mkdocs
+    import nav_window
 
     project = tmp_path / "project"
     spec = corpus.make_project(project, 60, "project")
-    assert len(spec.contrasts) > rse_mkdocs.NAV_LONG
+    assert len(spec.contrasts) > nav_window.NAV_LONG
     site = tmp_path / "site"
     build_site(project, site, env=EPOCH)
     middle = spec.contrasts[len(spec.contrasts) // 2]
@@ -90,7 +90,7 @@ def test_long_sections_show_a_window_of_the_navigation(tmp_path):
         hrefs = [a["href"] for a in nav]
         listed = [c for c in spec.contrasts if f"../{c}/" in hrefs]
         assert "./" in hrefs  # the page itself
-        assert 0 < len(listed) < rse_mkdocs.NAV_WINDOW < len(spec.contrasts)
+        assert 0 < len(listed) < nav_window.NAV_WINDOW < len(spec.contrasts)
         assert spec.contrasts[len(spec.contrasts) // 2 - 1] in listed and spec.contrasts[len(spec.contrasts) // 2 + 1] in listed
         to_index = [a for a in nav if a["href"] == "../" and f"({len(spec.contrasts) + 1} " in a.get_text()]
         assert to_index, "a last link to the section index, which lists every page"
