@@ -39,6 +39,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from rse import env
+
 log = get_plugin_logger("parallel")
 
 _command: str | None = None
@@ -47,7 +49,7 @@ _child: dict | None = None  # in the child
 
 
 def _enabled() -> bool:
-    return os.environ.get("RSE_PARALLEL", "").strip().lower() in ("1", "true", "yes") and hasattr(os, "fork")
+    return env.flag("RSE_PARALLEL") and hasattr(os, "fork")
 
 
 def on_startup(command: str, dirty: bool) -> None:

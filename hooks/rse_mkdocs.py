@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from rse import glossary, kit, placeholders, render, share
+from rse import env, glossary, kit, placeholders, render, share
 from rse.errors import ContentError
 from rse.kit import Links, print_hrefs
 from rse.memo import FileMemo
@@ -57,12 +57,8 @@ def _i18n(config: MkDocsConfig):
     return plugin
 
 
-def _preview(config: MkDocsConfig) -> bool:
-    return str(os.environ.get("RSE_PREVIEW", "")).lower() in ("1", "true", "yes")
-
-
-def _truthy(name: str) -> bool:
-    return str(os.environ.get(name, "")).lower() in ("1", "true", "yes")
+def _preview() -> bool:
+    return env.flag("RSE_PREVIEW")
 
 
 @event_priority(-200)
@@ -82,11 +78,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _memo.load(_memo_file, memo_fingerprint())
     try:
         site = load_site(Path(config.docs_dir), languages, default, display_root=root, memo=_memo,
-                         allow_missing_translations=_preview(config))
+                         allow_missing_translations=_preview())
         render.ui_strings()
         glossaries = {code: glossary.load(root, code, display_root=root) for code in languages}
         unfinished = placeholders.scan(Path(config.docs_dir), root, memo=_memo)  # "TODO" left by ./dev new
-        if unfinished and not _preview(config):
+        if unfinished and not _preview():
             raise ContentError(unfinished)
     except ContentError as exc:
         raise PluginError(f"rse: the content has {len(exc.problems)} problem(s):\n{exc}") from None
@@ -113,7 +109,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for base in site.missing[lang]:
             log.info(f"preview: '{base}' has no '{lang}' translation; the '{default}' page is shown with a banner")
     links = Links(site_url=config.site_url or "/", roots={code: "" if code == default else f"{code}/" for code in languages},
-                  archive=_truthy("RSE_OFFLINE_ARCHIVE"))  # set by ./dev build, which writes the archive next to the site
+                  archive=env.flag("RSE_OFFLINE_ARCHIVE"))  # set by ./dev build, which writes the archive next to the site
     _build = _Build(site, lang, files_by_id, data_by_src, links=links, glossaries=glossaries)
     return files
 

@@ -16,7 +16,7 @@ import pytest
 from rse import markers as mk
 from rse.errors import ContentError, Problem
 from rse.frontmatter import parse
-from rse.model import PageData
+from rse.model import KINDS, PageData
 from rse.site import load_site
 from rse.validate import SCHEMA_PATH, check_page, check_schema
 
@@ -447,3 +447,9 @@ def test_twins_with_different_references(docs):
 def test_twins_with_different_markers(docs):
     problem = twin_problem(docs, "piliers/index", "<!-- rse:list:pillar -->\n", "")
     assert problem.field == "markers"
+
+
+def test_the_schema_declares_exactly_the_page_kinds_the_engine_orders():
+    """model.KINDS (reading order of the commentary index) and the schema's enum must not drift apart."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert schema["properties"]["kind"]["enum"] == list(KINDS)

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from . import placeholders, redirects, scaffold
+from . import env, placeholders, redirects, scaffold
 from .errors import ContentError, Problem
 from .site import load_site
 
@@ -38,10 +37,6 @@ def _project(root: str | None):
     from .checks.project import Project
 
     return Project.load(Path(root) if root else ROOT)
-
-
-def _truthy(name: str) -> bool:
-    return os.environ.get(name, "").lower() in ("1", "true", "yes")
 
 
 class Report:
@@ -90,7 +85,7 @@ def cmd_check(args) -> int:
             print(f"check: unknown step(s) {', '.join(unknown)}; steps are {', '.join(ALL_STEPS)}", file=sys.stderr)
             return 2
         steps = tuple(s for s in ALL_STEPS if s in wanted)
-    strict_translations = args.strict_translations or _truthy("RSE_STRICT_TRANSLATIONS")
+    strict_translations = args.strict_translations or env.flag("RSE_STRICT_TRANSLATIONS")
     report = Report()
     started = time.monotonic()
     content_ok = True
@@ -176,7 +171,7 @@ def cmd_translations(args) -> int:
     print(translations.as_text(items))
     if args.markdown:
         Path(args.markdown).open("a", encoding="utf-8").write(translations.as_markdown(items, project.languages))
-    strict = args.strict or _truthy("RSE_STRICT_TRANSLATIONS")
+    strict = args.strict or env.flag("RSE_STRICT_TRANSLATIONS")
     problems = translations.problems(project, items) if strict else []
     for problem in problems:
         print(f"  {problem}")

@@ -12,14 +12,24 @@ LISTABLE = ("contrast", "approach", "pillar")
 DATA_KINDS = ("contrast", "approach", "pillar")
 
 
-# Markers that need no data of their own page, allowed anywhere (the trainer's kit, per kind).
-ANYWHERE = ("comparison-table", "matrix", "commentary-index", "glossary", "offline-archive")
+# Markers showing the page's own data; markers that need none, allowed anywhere; markers per kind.
+OWN = ("claims", "questions", "signs", "relations")
+TABLES = ("comparison-table", "matrix", "commentary-index")
+ANYWHERE = (*TABLES, "glossary", "offline-archive")
+PER_KIND = ("list", "trainer-kit")
 
 
 def known(name: str) -> bool:
-    if name.startswith(("list:", "trainer-kit:")):
-        return name.partition(":")[2] in LISTABLE
-    return name in {"claims", "questions", "signs", "relations", *ANYWHERE}
+    prefix, sep, kind = name.partition(":")
+    if sep:
+        return prefix in PER_KIND and kind in LISTABLE
+    return name in OWN or name in ANYWHERE
+
+
+def describe_known() -> str:
+    """The known markers, as an error message lists them."""
+    per_kind = [f"{prefix}:{'|'.join(LISTABLE)}" for prefix in PER_KIND]
+    return ", ".join([*OWN, *TABLES, *per_kind, *ANYWHERE[len(TABLES):]])
 
 
 def required_for(kind: str, has_claims: bool) -> set[str]:
@@ -42,7 +52,7 @@ def required_for(kind: str, has_claims: bool) -> set[str]:
 
 def allowed_for(kind: str, has_claims: bool, has_questions: bool, has_signs: bool) -> set[str]:
     """Markers that make sense on this page (the page has the data they show)."""
-    allowed = set(ANYWHERE) | {f"list:{k}" for k in LISTABLE} | {f"trainer-kit:{k}" for k in LISTABLE}
+    allowed = set(ANYWHERE) | {f"{prefix}:{k}" for prefix in PER_KIND for k in LISTABLE}
     if has_claims:
         allowed.add("claims")
     if has_questions:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 STANCES = ("agrees", "nuances", "disagrees")
+# Page kinds in reading order (the commentary index follows it); the schema's 'kind' enum lists the same.
+KINDS = ("home", "overview", "contrast", "approaches", "approach", "pillars", "pillar", "commentary", "sources",
+         "trainer", "glossary")
 SIDES = ("personal", "enterprise")
 
 
@@ -128,9 +131,7 @@ class Site:
         return list(self._index().answering(lang).get(page_id, ()))
 
     def all_remarks(self, lang: str) -> list[tuple[PageData, Remark]]:
-        kinds = ("home", "overview", "contrast", "approaches", "approach", "pillars", "pillar", "commentary", "sources",
-                 "trainer", "glossary")
-        pages = sorted(self.of(lang).values(), key=lambda p: (kinds.index(p.kind), p.order, p.id))
+        pages = sorted(self.of(lang).values(), key=lambda p: (KINDS.index(p.kind), p.order, p.id))
         return [(p, r) for p in pages for r in p.remarks]
 
     def _index(self) -> "_Index":

@@ -108,7 +108,7 @@ def check_page(source: Source, page: PageData) -> list[Problem]:
     for name, offset in found:
         line = source.body_line + offset
         if not mk.known(name):
-            problems.append(Problem(source.file, f"<!-- rse:{name} -->", "a known marker (claims, questions, signs, relations, comparison-table, matrix, commentary-index, list:contrast|approach|pillar, trainer-kit:contrast|approach|pillar, glossary, offline-archive)", f"'rse:{name}'", line=line))
+            problems.append(Problem(source.file, f"<!-- rse:{name} -->", f"a known marker ({mk.describe_known()})", f"'rse:{name}'", line=line))
         elif name not in allowed:
             problems.append(Problem(source.file, f"<!-- rse:{name} -->", f"no 'rse:{name}' marker on a page of kind '{page.kind}' without the data it shows", "the marker", line=line))
         elif names.count(name) > 1 and names.index(name) != found.index((name, offset)):
