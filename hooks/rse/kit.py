@@ -47,7 +47,7 @@ class Links:
         return site + self.roots.get(lang, "")
 
     def address(self, page: PageData) -> str:
-        return self.root(page.lang) + directory_url(page.base)
+        return self.address_of(page.lang, page.base)
 
     def address_of(self, lang: str, base: str) -> str:
         return self.root(lang) + directory_url(base)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from ..kit import directory_url
 from ..site import split_name
 
 
@@ -68,8 +69,7 @@ class Project:
 
     def address_of(self, base: str, lang: str) -> str:
         """Public address of a page: ('contrastes/invitation', 'en') -> '/en/contrastes/invitation/'."""
-        path = "" if base == "index" else (base[: -len("index")] if base.endswith("/index") else base + "/")
-        return "/" + self.prefix(lang) + path
+        return "/" + self.prefix(lang) + directory_url(base)
 
     def source_of(self) -> dict[str, Path]:
         """Public address -> source file."""
