@@ -241,7 +241,7 @@ def cmd_check_external(args) -> int:
             return 1
         urls = links.external_links(project, site_dir)
         print(f"check-external: asking {len(urls)} external address(es)...")
-        problems = links.check_external(project, site_dir)
+        problems = links.check_external(project, site_dir, urls=urls)
         for problem in problems:
             print(f"  {problem}")
         print("check-external: " + ("ok" if not problems else f"{len(problems)} problem(s)"))

@@ -112,12 +112,14 @@ def external_links(project: Project, site_dir: Path) -> dict[str, list[str]]:
     return out
 
 
-def check_external(project: Project, site_dir: Path, fetch: Callable[[str], int | str] | None = None) -> list[Problem]:
-    """Ask every external URL (HEAD, then GET); a status >= 400 or a network error is a problem."""
+def check_external(project: Project, site_dir: Path, fetch: Callable[[str], int | str] | None = None,
+                   urls: dict[str, list[str]] | None = None) -> list[Problem]:
+    """Ask every external URL (HEAD, then GET); a status >= 400 or a network error is a problem.
+    ``urls``: the result of external_links() when the caller has it already (the site is read once)."""
     fetch = fetch or _fetch
     sources = project.source_of()
     problems = []
-    for url, addresses in sorted(external_links(project, site_dir).items()):
+    for url, addresses in sorted((urls if urls is not None else external_links(project, site_dir)).items()):
         status = fetch(url)
         if isinstance(status, int) and status < 400:
             continue
