@@ -24,10 +24,10 @@ from mkdocs.utils import get_relative_url
 from rse import env, glossary, kit, placeholders, render, share
 from rse.errors import ContentError
 from rse.kit import Links, print_hrefs
-from rse.memo import FileMemo
+from rse.memo import FileMemo, StoredMemos, cache_folder, project_root
 from rse.memo import fingerprint as memo_fingerprint
 from rse.model import PageData, Site
-from rse.site import load_site, split_name
+from rse.site import load_site, read_pages, split_name
 
 log = get_plugin_logger("rse")
 
@@ -41,13 +41,20 @@ class _Build:
         self.files_by_id, self.data_by_src = files_by_id, data_by_src
         self.links = links or Links(site_url="/")  # public addresses: trainer's kit, print, sharing
         self.glossaries = glossaries or {}  # language -> glossary (tooltips, glossary page)
+        # Generated content of the pages, kept while what it depends on is unchanged (see on_page_content).
+        self.contents, self.contents_used = FileMemo(), []
+        self.contents_print = ""
 
 
 _build: _Build | None = None
 # Parsed and checked page files, reused while their text is unchanged: the second language build
 # and each `mkdocs serve` rebuild only re-read the files (one entry per file, never accumulated).
 _memo = FileMemo()
+# What the outermost build of the current run read and checked (pages, glossaries, TODOs left).
+_loaded: tuple[Site, dict, list, str] | None = None
 _memo_file: Path | None = None  # .cache/rse-pages.pickle of the project: the memo between builds
+# Each page's generated content, per language build, kept in memory and in .cache/rse-content-<lang>.pickle.
+_contents = StoredMemos("content", "rse-content", memo_fingerprint)
 
 
 def _i18n(config: MkDocsConfig):
@@ -63,36 +70,45 @@ def _preview() -> bool:
 
 @event_priority(-200)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _build, _memo_file
+    global _build, _memo_file, _loaded
     i18n = _i18n(config)
     # Every configured language, built or not: `./dev preview fr` builds one language (i18n's
     # build_only_locale) but the twins in the other one are still read and checked.
     languages = tuple(lang.locale for lang in i18n.config.languages)
     default = i18n.default_language
     lang = i18n.current_language
-    root = Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
-    cache = None if os.environ.get("RSE_NO_CACHE") else root / ".cache"
+    root = project_root(config.config_file_path, config.docs_dir)
+    cache = cache_folder(root)
     kit.use_qr_cache(cache / "rse-qr" if cache else None)
     if cache is not None and _memo_file != cache / "rse-pages.pickle":
         _memo_file = cache / "rse-pages.pickle"
         _memo.load(_memo_file, memo_fingerprint())
-    try:
-        site = load_site(Path(config.docs_dir), languages, default, display_root=root, memo=_memo,
-                         allow_missing_translations=_preview())
-        render.ui_strings()
-        glossaries = {code: glossary.load(root, code, display_root=root) for code in languages}
-        unfinished = placeholders.scan(Path(config.docs_dir), root, memo=_memo)  # "TODO" left by ./dev new
-        if unfinished and not _preview():
-            raise ContentError(unfinished)
-    except ContentError as exc:
-        raise PluginError(f"rse: the content has {len(exc.problems)} problem(s):\n{exc}") from None
+    if i18n.building and _loaded is not None:
+        # A nested language build of the same `mkdocs build` (mkdocs-static-i18n builds English
+        # from the French build's last event): the pages were read and checked at its start.
+        site, glossaries, unfinished, site_print = _loaded
+    else:
+        try:
+            pages = read_pages(Path(config.docs_dir), root)
+            site = load_site(Path(config.docs_dir), languages, default, display_root=root, memo=_memo,
+                             allow_missing_translations=_preview(), pages=pages)
+            render.ui_strings()
+            glossaries = {code: glossary.load(root, code, display_root=root) for code in languages}
+            unfinished = placeholders.scan(Path(config.docs_dir), root, memo=_memo, pages=pages)  # "TODO" left by ./dev new
+            if unfinished and not _preview():
+                raise ContentError(unfinished)
+        except ContentError as exc:
+            raise PluginError(f"rse: the content has {len(exc.problems)} problem(s):\n{exc}") from None
+        _loaded = (site, glossaries, unfinished, render.site_fingerprint(site, glossaries))
+        site_print = _loaded[3]
     for file in dict.fromkeys(p.file for p in unfinished) if lang == default else ():
         left = [p for p in unfinished if p.file == file]
         log.info(f"preview: {file} is unfinished: {len(left)} TODO left, the first on line {left[0].line} ({left[0].field})")
     files_by_id: dict[str, File] = {}
     data_by_src: dict[str, PageData] = {}
+    docs_dir = os.path.abspath(config.docs_dir)  # MkDocs joins abs_src_path to it: no need to resolve links
     for file in files.documentation_pages():
-        rel = Path(file.abs_src_path).resolve().relative_to(Path(config.docs_dir).resolve()).as_posix()
+        rel = Path(os.path.relpath(file.abs_src_path, docs_dir)).as_posix()
         named = split_name(rel, languages)
         if named is None:
             continue
@@ -111,6 +127,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     links = Links(site_url=config.site_url or "/", roots={code: "" if code == default else f"{code}/" for code in languages},
                   archive=env.flag("RSE_OFFLINE_ARCHIVE"))  # set by ./dev build, which writes the archive next to the site
     _build = _Build(site, lang, files_by_id, data_by_src, links=links, glossaries=glossaries)
+    _build.contents, _build.contents_used = _contents.begin(cache, lang)
+    _build.contents_print = render.inputs_fingerprint(
+        site_print, lang, {page_id: file.url for page_id, file in files_by_id.items()}, links,
+        engine=f"{memo_fingerprint()} segno={kit.segno.__version__}")
     return files
 
 
@@ -210,7 +230,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     data = _build.data_by_src.get(page.file.src_uri)
     if data is None:
         return html
-    site = _build.site
 
     def url_for(page_id: str, anchor: str | None) -> str:
         target = _build.files_by_id[page_id]
@@ -219,6 +238,23 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             return f"#{anchor}"
         return f"{href}#{anchor}" if anchor else href
 
+    # The generated content of a page is a function of its HTML, its address and the inputs in
+    # contents_print (every page's data, addresses, templates, engine): kept while they are unchanged.
+    _build.contents_used.append(page.file.src_uri)
+    key = f"{_build.contents_print}\0{page.url}\0{html}"
+    html, ids = _build.contents.get(_contents.purpose, page.file.src_uri, key,
+                                    lambda: _generate(html, page, data, url_for))
+    # Let contributors link to generated anchors (#claim-..., #remark-..., #row-...): MkDocs collected
+    # the page's anchors before this event, for its strict link validation.
+    anchors = getattr(page, "present_anchor_ids", None)
+    if isinstance(anchors, set):
+        anchors.update(ids)
+    return html
+
+
+def _generate(html: str, page: Page, data: PageData, url_for) -> tuple[str, tuple[str, ...]]:
+    """(the page's HTML with its generated content, the element ids it has)."""
+    site = _build.site
     # A preview copy of an untranslated page (data.lang != lang) is French text inside the English
     # build: its generated parts are rendered in its own language too (labels, titles), linking
     # to this build's pages; hooks/i18n_site.py marks the whole body with that language.
@@ -228,12 +264,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # On paper: the page's own address as a QR code, and every link followed by its address.
     built_at = _build.links.root(site.default_language) + page.url  # page.url includes the language folder
     html = render.print_address(ctx) + "\n" + print_hrefs(html, built_at)
-    # Let contributors link to generated anchors (#claim-..., #remark-..., #row-...): MkDocs collected
-    # the page's anchors before this event, for its strict link validation.
-    anchors = getattr(page, "present_anchor_ids", None)
-    if isinstance(anchors, set):
-        anchors.update(render.ids_in(html))
-    return html
+    return html, tuple(sorted(render.ids_in(html)))
+
+
+@event_priority(-300)
+def on_post_build(config: MkDocsConfig) -> None:
+    _contents.end()  # drop the content of pages that are gone; keep the rest for the next build
+
+
+def on_build_error(error: Exception) -> None:
+    _contents.abandon()
 
 
 @event_priority(-200)

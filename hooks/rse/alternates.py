@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from typing import Iterable, Mapping
 from urllib.parse import urljoin
@@ -31,6 +32,7 @@ def site_relative(url: str) -> str:
     return "" if url in (".", "./") else url.lstrip("/")
 
 
+@lru_cache(maxsize=8192)
 def absolute(site_url: str, url: str) -> str:
     """Absolute URL of a site-relative URL, based on ``site_url`` ('/' when the site has none)."""
     root = site_url if site_url.endswith("/") else site_url + "/"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -43,25 +44,41 @@ if _FastLoader is not _StrictLoader:
     _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
 
 
-def _load(raw: str, loader_class: type) -> tuple[Any, yaml.Node | None]:
-    """Compose the YAML once and build the data from that node tree (no second parse)."""
+def _load(raw: str, loader_class: type) -> Any:
     loader = loader_class(raw)
     try:
-        node = loader.get_single_node()
-        return (loader.construct_document(node) if node is not None else None), node
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+@lru_cache(maxsize=256)
+def _compose(raw: str) -> yaml.Node | None:
+    """The YAML node tree of front matter that parsed (line numbers for messages)."""
+    loader = _FastLoader(raw)
+    try:
+        return loader.get_single_node()
     finally:
         loader.dispose()
 
 
 @dataclass(frozen=True)
 class Source:
-    """A page source: its front matter (as data and as a YAML node tree) and its body."""
+    """A page source: its front matter (as data and as YAML text) and its body.
+
+    The YAML node tree, which only locates fields for messages, is composed again when asked
+    for (``node``): keeping it would make a cached Source ten times larger (every node holds
+    its marks), and most sources never need a line number."""
 
     file: str
     meta: dict
-    node: yaml.Node | None
+    front_matter: str
     body: str
     body_line: int  # 1-based line number where the body starts
+
+    @property
+    def node(self) -> yaml.Node | None:
+        return _compose(self.front_matter)
 
     def line_of(self, path: tuple) -> int | None:
         """1-based line in the file of the field at ``path``, or of its nearest parent."""
@@ -94,11 +111,11 @@ def parse(text: str, file: str) -> Source:
     raw = match.group(1)
     try:
         try:
-            meta, node = _load(raw, _FastLoader)
+            meta = _load(raw, _FastLoader)
         except yaml.YAMLError:
             if _FastLoader is _StrictLoader:
                 raise
-            meta, node = _load(raw, _StrictLoader)  # the reference messages; raises the same error
+            meta = _load(raw, _StrictLoader)  # the reference messages; raises the same error
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -109,4 +126,4 @@ def parse(text: str, file: str) -> Source:
     if not isinstance(meta, dict):
         raise ContentError([Problem(file, "(front matter)", "a mapping of fields", describe(meta), line=2)])
     body_line = text[: match.end()].count("\n") + 1
-    return Source(file=file, meta=meta, node=node, body=text[match.end():], body_line=body_line)
+    return Source(file=file, meta=meta, front_matter=raw, body=text[match.end():], body_line=body_line)

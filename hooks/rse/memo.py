@@ -104,3 +104,55 @@ class FileMemo:
             self._changed = False
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             pass
+
+
+class StoredMemos:
+    """FileMemos of one purpose kept between builds, one file per language build
+    (``<folder>/<prefix>-<name>.pickle``).
+
+    For results that each language build computes on its own: ``./dev build`` builds the two
+    languages in two processes, so each saves its own file at the end of its build. A memo is
+    loaded from its file once per process, then lives in memory (``mkdocs serve`` rebuilds).
+    ``begin`` starts a build (builds nest: mkdocs-static-i18n runs the English build inside the
+    French build's last event) and returns the memo and the list where the build notes the files
+    it used; ``end`` finishes the last build begun: drops the entries of files it did not use
+    and saves. ``folder=None`` keeps memos in memory only (RSE_NO_CACHE)."""
+
+    def __init__(self, purpose: str, prefix: str, print_: Callable[[], str]) -> None:
+        self.purpose, self.prefix, self._print = purpose, prefix, print_
+        self._memos: dict[str, FileMemo] = {}
+        self._loaded: set[Path] = set()
+        self._builds: list[tuple[Path | None, str, list[str]]] = []
+
+    def begin(self, folder: Path | None, name: str) -> tuple[FileMemo, list[str]]:
+        memo = self._memos.setdefault(name, FileMemo())
+        path = folder / f"{self.prefix}-{name}.pickle" if folder is not None else None
+        if path is not None and path not in self._loaded:
+            self._loaded.add(path)
+            memo.load(path, self._print())
+        used: list[str] = []
+        self._builds.append((path, name, used))
+        return memo, used
+
+    def end(self) -> None:
+        if not self._builds:
+            return
+        path, name, used = self._builds.pop()
+        memo = self._memos[name]
+        memo.forget_others(self.purpose, used)
+        if path is not None:
+            memo.save(path, self._print())
+
+    def abandon(self) -> None:
+        """A build failed: it will not reach ``end``."""
+        self._builds.clear()
+
+
+def project_root(config_file: str | None, docs_dir: str) -> Path:
+    """The folder of mkdocs.yml (that of docs/ when the configuration has no file)."""
+    return Path(config_file).parent if config_file else Path(docs_dir).parent
+
+
+def cache_folder(root: Path) -> Path | None:
+    """``.cache/`` of the project, or None with RSE_NO_CACHE set (every build starts cold)."""
+    return None if os.environ.get("RSE_NO_CACHE") else root / ".cache"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 SHIM = "rse-search.js"
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -45,6 +46,7 @@ def split_index(index: dict, *, prefixes: dict[str, str], default_language: str)
     return out
 
 
+@lru_cache(maxsize=256)  # the block differs only by the page's depth: a handful of distinct inputs
 def patch_page_config(html: str, *, base: str) -> str:
     """Point Material's page configuration at the language's search index and the search shim.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from . import markers as mk
 from .errors import ContentError, Problem
@@ -21,30 +22,29 @@ def split_name(rel: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
 
 def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str, *,
               display_root: Path | None = None, allow_missing_translations: bool = False,
-              memo: FileMemo | None = None) -> Site:
+              memo: FileMemo | None = None, pages: list[PageFile] | None = None) -> Site:
     """Parse, validate and assemble all pages. Raises ContentError listing every problem.
 
     With a ``memo``, a file whose text has not changed since the previous call is not parsed
-    or checked again (the checks across pages always run)."""
+    or checked again (the checks across pages always run). ``pages``: the files as read by
+    ``read_pages`` when the caller has them already."""
     docs_dir = Path(docs_dir)
     root = display_root or docs_dir.parent
     problems: list[Problem] = []
     parsed: list[tuple[Source, PageData]] = []
     seen: list[str] = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        rel = path.relative_to(docs_dir).as_posix()
-        shown = _shown(path, root)
+    for file in pages if pages is not None else read_pages(docs_dir, root):
+        path, rel, shown = file.path, file.rel, file.shown
         named = split_name(rel, languages)
         if named is None:
             problems.append(Problem(shown, "(file name)", "a name ending in " + " or ".join(f"'.{lang}.md'" for lang in languages),
                                     repr(path.name), hint="Every page exists once per language, side by side."))
             continue
         base, lang = named
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(shown, "(file)", "UTF-8 text", f"undecodable bytes ({exc.reason})"))
+        if isinstance(file.text, UnicodeDecodeError):
+            problems.append(Problem(shown, "(file)", "UTF-8 text", f"undecodable bytes ({file.text.reason})"))
             continue
+        text = file.text
         seen.append(shown)
         try:
             if memo is None:
@@ -95,6 +95,29 @@ def _load_page(text: str, shown: str, base: str, lang: str, memo: FileMemo | Non
                               markers=tuple(name for name, _ in mk.find(source.body)),
                               anchors=mk.heading_ids(source.body))
     return source, page, check_page(source, page)
+
+
+class PageFile(NamedTuple):
+    path: Path
+    rel: str  # relative to the docs folder
+    shown: str  # as messages name it: relative to the project root
+    text: str | UnicodeDecodeError
+
+
+def read_pages(docs_dir: Path, root: Path) -> list[PageFile]:
+    """Every Markdown file under ``docs_dir``, sorted, read once (``load_site`` and
+    ``placeholders.scan`` both go through them)."""
+    docs_dir = Path(docs_dir)
+    shown_dir = _shown(docs_dir, root)  # resolved once, not once per file
+    out = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        try:
+            text: str | UnicodeDecodeError = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            text = exc
+        out.append(PageFile(path, rel, f"{shown_dir}/{rel}", text))
+    return out
 
 
 def _shown(path: Path, root: Path) -> str:
