@@ -52,8 +52,12 @@ def _prefixes(i18n) -> dict[str, str]:
     return {lang: f"{lang}/" for lang in _languages(i18n) if lang != i18n.default_language}
 
 
+def _home_of(lang: str, default: str) -> str:
+    return "" if lang == default else f"{lang}/"
+
+
 def _home(i18n, lang: str) -> str:
-    return "" if lang == i18n.default_language else f"{lang}/"
+    return _home_of(lang, i18n.default_language)
 
 
 def _mount(config: MkDocsConfig) -> str:
@@ -139,6 +143,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     i18n = _i18n(config)
     lang, default = i18n.current_language, i18n.default_language
     languages = _languages(i18n)
+    homes = {x: _home_of(x, default) for x in languages}
     versions = _versions(page.file, lang, languages)
     fallback = _is_fallback(page, i18n)
     t = _t(lang)
@@ -151,9 +156,9 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
                                               languages=languages),
         "switcher": [{"lang": e.lang, "name": e.name, "href": href(e.url), "current": e.current}
                      for e in alternates.switcher(versions, current=lang, names=_names(i18n),
-                                                  homes={x: _home(i18n, x) for x in languages})],
-        "search_base": href(_home(i18n, lang)),
-        "home": href(_home(i18n, lang)),
+                                                  homes=homes)],
+        "search_base": href(homes[lang]),
+        "home": href(homes[lang]),
     }
     if fallback:
         source = data["content_lang"]

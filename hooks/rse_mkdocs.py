@@ -49,7 +49,7 @@ class _Build:
 _build: _Build | None = None
 # Parsed and checked page files, reused while their text is unchanged: the second language build
 # and each `mkdocs serve` rebuild only re-read the files (one entry per file, never accumulated).
-_memo = FileMemo()
+_memo = FileMemo(transient=("source",))  # parsed sources: only needed to check a changed file again
 # What the outermost build of the current run read and checked (pages, glossaries, TODOs left).
 _loaded: tuple[Site, dict, list, str] | None = None
 _memo_file: Path | None = None  # .cache/rse-pages.pickle of the project: the memo between builds

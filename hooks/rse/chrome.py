@@ -5,8 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from . import yamlfile
 from .errors import ContentError, Problem
 
 CHROME_PATH = Path(__file__).with_name("chrome.yml")
@@ -15,7 +14,7 @@ CHROME_PATH = Path(__file__).with_name("chrome.yml")
 @lru_cache(maxsize=2)
 def strings(path: Path = CHROME_PATH) -> dict[str, dict[str, str]]:
     """Strings by language; raises ContentError naming every key a language lacks."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamlfile.load(path.read_text(encoding="utf-8")) or {}
     union = set().union(*(set(table) for table in data.values())) if data else set()
     problems = [Problem(path.name, f"{lang}.{key}", "a translation of every interface string", "nothing")
                 for lang, table in data.items() for key in sorted(union - set(table))]

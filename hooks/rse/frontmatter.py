@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, Problem, describe
+from .yamlfile import FastSafeLoader
 
 _FENCE = re.compile(r"^---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
@@ -24,7 +25,7 @@ class _StrictLoader(yaml.SafeLoader):
 
 # The same loader on libyaml (about 10x faster) when PyYAML has it; a document it refuses is
 # parsed again with the pure-Python loader so that every message stays the same.
-_FastLoader = type("_FastLoader", (yaml.CSafeLoader,), {}) if getattr(yaml, "__with_libyaml__", False) else _StrictLoader
+_FastLoader = type("_FastLoader", (FastSafeLoader,), {}) if FastSafeLoader is not yaml.SafeLoader else _StrictLoader
 
 
 def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:

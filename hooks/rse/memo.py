@@ -53,9 +53,13 @@ def fingerprint() -> str:
 
 
 class FileMemo:
-    def __init__(self) -> None:
+    """``transient``: purposes kept in memory only, not written by ``save`` (results that are
+    only needed to compute others, and cheap to compute again)."""
+
+    def __init__(self, transient: tuple[str, ...] = ()) -> None:
         self._entries: dict[tuple[str, str], tuple[bytes, bool, object]] = {}
         self._changed = False
+        self._transient = frozenset(transient)
 
     def get(self, purpose: str, file: str, text: str, compute: Callable[[], T]) -> T:
         key, digest = (purpose, file), _digest(text)
@@ -99,7 +103,8 @@ class FileMemo:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}")
             with open(tmp, "wb") as out:
-                pickle.dump((print_, self._entries), out, protocol=pickle.HIGHEST_PROTOCOL)
+                kept = {key: value for key, value in self._entries.items() if key[0] not in self._transient}
+                pickle.dump((print_, kept), out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
             self._changed = False
         except (OSError, pickle.PicklingError, TypeError, AttributeError):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlfile
 from .errors import ContentError, Problem, describe
 
 FILE_NAME = "redirects.yml"
@@ -50,7 +51,7 @@ def load(root: Path) -> list[Redirect]:
     text = path.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yamlfile.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ContentError([Problem(FILE_NAME, "(file)", "lines of the form 'old/path/: new/path/'", "invalid YAML",

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
-import yaml
 
+from . import yamlfile
 from . import markers as mk
 from .errors import ContentError, Problem
 from .glossary import Entry
@@ -27,7 +27,7 @@ UrlFor = Callable[[str, str | None], str]  # (page id, anchor) -> href relative 
 @lru_cache(maxsize=1)
 def ui_strings() -> dict[str, dict[str, str]]:
     """Interface strings by language; every language must define every key."""
-    data = yaml.safe_load(UI_PATH.read_text(encoding="utf-8"))
+    data = yamlfile.load(UI_PATH.read_text(encoding="utf-8"))
     keys = {lang: set(table) for lang, table in data.items()}
     union = set().union(*keys.values())
     problems = [Problem(UI_PATH.name, f"{lang}.{key}", "a translation of every interface string", "nothing")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -94,7 +95,9 @@ def _load_page(text: str, shown: str, base: str, lang: str, memo: FileMemo | Non
     page = PageData.from_meta(source.meta, file=shown, base=base, lang=lang,
                               markers=tuple(name for name, _ in mk.find(source.body)),
                               anchors=mk.heading_ids(source.body))
-    return source, page, check_page(source, page)
+    # The page's result keeps its source without the body: later checks across pages only locate
+    # fields in the front matter, and the body would double what the memo keeps between builds.
+    return replace(source, body=""), page, check_page(source, page)
 
 
 class PageFile(NamedTuple):

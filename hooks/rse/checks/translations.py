@@ -22,8 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .. import yamlfile
 from ..errors import Problem
 from .project import Project
 
@@ -69,7 +68,7 @@ def read_lock(root: Path) -> dict[str, dict[str, str]]:
     path = Path(root) / LOCK_NAME
     if not path.is_file():
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yamlfile.load(path.read_text(encoding="utf-8")) or {}
 
 
 def write_lock(root: Path, records: dict[str, dict[str, str]]) -> None:
