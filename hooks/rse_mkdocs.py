@@ -260,7 +260,7 @@ def _generate(html: str, page: Page, data: PageData, url_for) -> tuple[str, tupl
     # to this build's pages; hooks/i18n_site.py marks the whole body with that language.
     ctx = render.Context(site=site, lang=data.lang, page=data, url_for=url_for, links=_build.links,
                          glossary=_build.glossaries.get(data.lang, ()))
-    html = render.fill_markers(html, ctx)
+    html = glossary.focusable_terms(render.fill_markers(html, ctx))
     # On paper: the page's own address as a QR code, and every link followed by its address.
     built_at = _build.links.root(site.default_language) + page.url  # page.url includes the language folder
     html = render.print_address(ctx) + "\n" + print_hrefs(html, built_at)

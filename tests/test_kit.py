@@ -209,6 +209,15 @@ def test_glossary_terms_become_tooltips_in_each_language(built_site):
     en = BeautifulSoup(page_path(built_site, "contrastes/controle", "en").read_text(encoding="utf-8"), "html.parser")
     assert "libertés" in fr.select_one("article abbr").get("title", "")  # CNIL, in French
     assert en.select_one("article abbr").get("title") == "The French data protection authority"
+    # every term can be reached from the keyboard (rse.css writes the definition out on focus)
+    for doc in (fr, en):
+        terms = doc.select("article abbr")
+        assert terms and all(term.get("tabindex") == "0" and term.get("title") for term in terms)
+
+
+def test_focusable_terms_only_touch_abbreviations():
+    html = '<p><abbr title="a &quot;b&quot;">X</abbr> <a title="t">y</a> <abbr>Z</abbr></p>'
+    assert glossary.focusable_terms(html) == '<p><abbr tabindex="0" title="a &quot;b&quot;">X</abbr> <a title="t">y</a> <abbr>Z</abbr></p>'
 
 
 def test_french_passages_of_english_pages_are_marked(built_site):

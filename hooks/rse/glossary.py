@@ -1,8 +1,10 @@
 """The glossary of terms and acronyms, one file per language (``includes/glossary.<lang>.md``).
 
 Each entry is a Python-Markdown abbreviation line, ``*[RSE]: réseau social d'entreprise``, so
-that the same file gives the tooltips (appended to every page of that language, where the
-``abbr`` extension and Material's ``content.tooltips`` turn each occurrence into a tooltip) and
+that the same file gives the definitions of the terms in the pages (appended to every page of that
+language, where the ``abbr`` extension marks each occurrence up as ``<abbr title=...>``, made
+focusable by ``focusable_terms``: the browser shows the definition on hover, docs/assets/rse.css
+writes it after the term when a keyboard or touch reader focuses it) and
 the glossary page (``<!-- rse:glossary -->``). A term that is not in the file's language (RSE in the English
 glossary) says so with a trailing ``{lang=xx}``: the glossary page marks it up with that
 language; the tooltip text is the definition alone. Plain text in, data out; no MkDocs import.
@@ -77,3 +79,12 @@ def as_markdown(entries: tuple[Entry, ...]) -> str:
     """Abbreviation definitions to append to a page's Markdown (tooltips on every occurrence)."""
     lines = [f"*[{e.term}]: {e.definition}" for e in entries]
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+_ABBR = re.compile(r"<abbr title=")
+
+
+def focusable_terms(html: str) -> str:
+    """Let keyboard and touch readers reach each term's definition: a hover-only title is out of
+    their reach, a focusable term shows it on focus (rse.css)."""
+    return _ABBR.sub('<abbr tabindex="0" title=', html)
