@@ -75,6 +75,15 @@ def test_html_lang_is_the_page_language(built_site, lang, base):
     assert parsed(page_path(built_site, base, lang)).html["lang"] == lang
 
 
+@pytest.mark.parametrize(("lang", "base"), PAGES)
+def test_stylesheets_for_paper_do_not_hold_the_first_paint(built_site, lang, base):
+    path = page_path(built_site, base, lang)
+    sheets = {link["href"].rsplit("/", 1)[-1]: link.get("media")
+              for link in parsed(path).find_all("link", rel="stylesheet")}
+    assert sheets.get("print.css") == "print", sheets  # downloaded, but not render-blocking on screen
+    assert {"rse.css", "a11y.css"} <= set(sheets) and sheets["rse.css"] is None
+
+
 # --- comparison table ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
