@@ -128,3 +128,71 @@ def test_search_entries_come_from_the_index_once_then_as_fresh_copies():
     assert len(calls) == 1 and again == [{"location": "a/", "title": "T", "text": "x", "tags": ["t"]}]
     searchcache.entries_for(memo, "a/", "other key", index)
     assert len(calls) == 2
+
+
+# ---------------------------------------------------------------------------- Markdown conversions
+
+def _count_conversions(monkeypatch) -> list[str]:
+    """Record every page MkDocs converts from Markdown (hooks/markdown_cache.py calls Page.render on a miss)."""
+    from mkdocs.structure.pages import Page
+
+    converted: list[str] = []
+    original = Page.render
+
+    def counting(page, config, files):
+        converted.append(page.file.src_uri)
+        return original(page, config, files)
+
+    monkeypatch.setattr(Page, "render", counting)
+    return converted
+
+
+def test_only_pages_whose_markdown_changed_are_converted_again(tmp_path, monkeypatch):
+    project = sample_project(tmp_path / "project")
+    build_site(project, tmp_path / "cold", env=EPOCH)
+    converted = _count_conversions(monkeypatch)
+    build_site(project, tmp_path / "warm", env=EPOCH)
+    assert converted == []  # nothing changed: no page converted
+    samples.edit(project / "docs/contrastes/invitation.en.md", "\n## ", "\nOne more sentence.\n\n## ")
+    build_site(project, tmp_path / "edited", env=EPOCH)
+    assert converted == ["contrastes/invitation.en.md"]
+    build_site(project, tmp_path / "cold-edited", env={**EPOCH, "RSE_NO_CACHE": "1"})
+    assert _differences(tmp_path / "edited", tmp_path / "cold-edited") == []
+
+
+def test_links_to_anchors_of_a_converted_page_are_still_checked_against_the_others(tmp_path, caplog):
+    from mkdocs.exceptions import Abort
+
+    project = sample_project(tmp_path / "project")
+    docs = project / "docs"
+    for lang in ("fr", "en"):  # twins keep the same heading ids
+        samples.edit(docs / f"approches/injonction.{lang}.md", "\n## ", "\n## Extra {#extra}\n\nTexte.\n\n## ")
+        samples.edit(docs / f"contrastes/invitation.{lang}.md", "\n## ", "\nVoir [ceci](../approches/injonction.md#extra).\n\n## ")
+    build_site(project, tmp_path / "one", env=EPOCH)
+    for lang in ("fr", "en"):  # the target loses its anchor; the linking page is unchanged (its conversion is reused)
+        samples.edit(docs / f"approches/injonction.{lang}.md", "\n## Extra {#extra}\n\nTexte.\n", "\n")
+    with pytest.raises(Abort):
+        build_site(project, tmp_path / "two", env=EPOCH)
+    assert "contains a link '../approches/injonction.md#extra', but the doc 'approches/injonction.fr.md' " \
+           "does not contain an anchor '#extra'" in caplog.text
+
+
+def test_warnings_of_a_reused_conversion_are_logged_again(tmp_path, caplog):
+    """Without --strict a warning does not stop the build, and the conversion is kept: the next
+    build still shows the warning (and a strict one still fails)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = sample_project(tmp_path / "project")
+    samples.edit(project / "docs/contrastes/invitation.fr.md", "\n## ", "\nVoir [la page](absente.md).\n\n## ")
+    message = "contains a link 'absente.md', but the target 'contrastes/absente.md' is not found among documentation files"
+    for name in ("one", "two"):
+        caplog.clear()
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / name), strict=False)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        assert message in caplog.text, name
+    assert (project / ".cache/rse-markdown-fr.pickle").is_file()
