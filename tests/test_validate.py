@@ -21,6 +21,7 @@ from rse.site import load_site
 from rse.validate import SCHEMA_PATH, check_page, check_schema
 
 import samples
+from sitebuild import ROOT
 
 FILE = "docs/contrastes/invitation.fr.md"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -453,3 +454,64 @@ def test_the_schema_declares_exactly_the_page_kinds_the_engine_orders():
     """model.KINDS (reading order of the commentary index) and the schema's enum must not drift apart."""
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     assert schema["properties"]["kind"]["enum"] == list(KINDS)
+
+
+# ---------------------------------------------------------------------------- the fast validator
+
+def test_schema_puts_no_rule_beside_a_ref():
+    """rse.validate checks pages first with fastjsonschema, which follows draft-07: there, every
+    keyword beside a "$ref" is ignored. A rule written there would be enforced by jsonschema only."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    found = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                found.extend(f"{where}: {key}" for key in node if key not in ("$ref", "description", "title", "x-expected"))
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}/{i}")
+
+    walk(schema, "#")
+    assert found == []
+
+
+def _variants(meta):
+    """The page's data with one field removed or given a wrong value, at every depth."""
+    wrong = (None, 0, -1, 1.5, True, "", " ", "x" * 600, "UPPER id", [], [""], {}, {"x": 1})
+    if isinstance(meta, dict):
+        for key, value in meta.items():
+            yield {k: v for k, v in meta.items() if k != key}
+            for bad in wrong:
+                yield {**meta, key: bad}
+            for inner in _variants(value):
+                yield {**meta, key: inner}
+        yield {**meta, "unknown_field": "x"}
+    elif isinstance(meta, list) and meta:
+        yield meta + meta[:1]  # a duplicate
+        for i, value in enumerate(meta):
+            for bad in wrong[:6]:
+                yield meta[:i] + [bad] + meta[i + 1:]
+            for inner in _variants(value):
+                yield meta[:i] + [inner] + meta[i + 1:]
+
+
+def test_fast_and_reference_validators_accept_the_same_pages():
+    from rse.validate import _fast_check, _validator
+
+    fast, reference = _fast_check(), _validator()
+    disagree, checked = [], 0
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        meta = parse(path.read_text(encoding="utf-8"), path.name).meta
+        for variant in [meta, *_variants(meta)]:
+            checked += 1
+            try:
+                fast(variant)
+                fast_ok = True
+            except Exception:  # noqa: BLE001 - any refusal
+                fast_ok = False
+            if fast_ok != reference.is_valid(variant):
+                disagree.append((path.name, variant))
+    assert checked > 5000 and disagree[:3] == []
