@@ -226,11 +226,23 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not source.is_file():
         return
     prefixes = _prefixes(i18n)
-    combined = json.loads(source.read_text(encoding="utf-8"))
+    combined = _combined_index(config) or json.loads(source.read_text(encoding="utf-8"))
     for lang, index in searchindex.split_index(combined, prefixes=prefixes, default_language=i18n.default_language).items():
         target = Path(config.site_dir) / prefixes.get(lang, "") / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _combined_index(config: MkDocsConfig) -> dict | None:
+    """What Material's search has just written to search/search_index.json (the data of its
+    ``generate_search_index``), taken from memory rather than parsed back from the file."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(search, "search_index", None)
+    entries, settings = getattr(index, "entries", None), getattr(index, "config", None)
+    keys = ("lang", "separator", "pipeline", "fields")
+    if not isinstance(entries, list) or not isinstance(settings, dict) or not all(k in settings for k in keys):
+        return None
+    return {"config": {key: settings[key] for key in keys}, "docs": entries}
 
 
 def on_serve(server, config: MkDocsConfig, builder):
