@@ -29,7 +29,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from rse.memo import FileMemo, StoredMemos, cache_folder, project_root
+from rse.memo import FileMemo, StoredMemos, build_name, cache_folder, project_root
 from rse.memo import fingerprint as memo_fingerprint
 
 log = get_plugin_logger("markdown_cache")
@@ -83,7 +83,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info("markdown cache off: the Markdown settings hold an object without a stable description")
         _builds.append(None)
         return files
-    memo, used = _memos.begin(cache_folder(project_root(config.config_file_path, config.docs_dir)), _lang(config))
+    memo, used = _memos.begin(cache_folder(project_root(config.config_file_path, config.docs_dir)),
+                              build_name(_lang(config), config.use_directory_urls))
     _builds.append(_Build(memo, used, inputs, {file.src_uri: file for file in files}))
     return files
 

@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 from rse import env, glossary, kit, placeholders, render, share
 from rse.errors import ContentError
 from rse.kit import Links, print_hrefs
-from rse.memo import FileMemo, StoredMemos, cache_folder, project_root
+from rse.memo import FileMemo, StoredMemos, build_name, cache_folder, project_root
 from rse.memo import fingerprint as memo_fingerprint
 from rse.model import PageData, Site
 from rse.site import load_site, read_pages, split_name
@@ -127,7 +127,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     links = Links(site_url=config.site_url or "/", roots={code: "" if code == default else f"{code}/" for code in languages},
                   archive=env.flag("RSE_OFFLINE_ARCHIVE"))  # set by ./dev build, which writes the archive next to the site
     _build = _Build(site, lang, files_by_id, data_by_src, links=links, glossaries=glossaries)
-    _build.contents, _build.contents_used = _contents.begin(cache, lang)
+    _build.contents, _build.contents_used = _contents.begin(cache, build_name(lang, config.use_directory_urls))
     _build.contents_print = render.inputs_fingerprint(
         site_print, lang, {page_id: file.url for page_id, file in files_by_id.items()}, links,
         engine=f"{memo_fingerprint()} segno={kit.segno.__version__}")

@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 from rse import searchcache
-from rse.memo import StoredMemos, cache_folder, project_root
+from rse.memo import StoredMemos, build_name, cache_folder, project_root
 from rse.memo import fingerprint as memo_fingerprint
 
 
@@ -44,7 +44,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     index = getattr(search, "search_index", None)
     if index is None or not hasattr(index, "add_entry_from_context"):
         return
-    memo, seen = _memos.begin(_cache(config), _lang(config))
+    memo, seen = _memos.begin(_cache(config), build_name(_lang(config), config.use_directory_urls))
     original = type(index).add_entry_from_context  # the class's method, never a previous wrapper
 
     def add_entry_from_context(page):

@@ -42,7 +42,8 @@ def fingerprint() -> str:
     h = hashlib.sha256()
     for path in sorted(ENGINE.rglob("*.py")) + [SCHEMA]:
         if path.is_file():
-            h.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            name = path.relative_to(ENGINE.parents[1]).as_posix()  # not where the project is: a moved checkout keeps its cache
+            h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     for dist in ("PyYAML", "jsonschema"):
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())
@@ -161,3 +162,10 @@ def project_root(config_file: str | None, docs_dir: str) -> Path:
 def cache_folder(root: Path) -> Path | None:
     """``.cache/`` of the project, or None with RSE_NO_CACHE set (every build starts cold)."""
     return None if os.environ.get("RSE_NO_CACHE") else root / ".cache"
+
+
+def build_name(lang: str, directory_urls: bool) -> str:
+    """Name of a build's cache file: one per language and per kind of addresses, so that the
+    offline copy (file names, ./dev build makes it after the site) and the site do not replace
+    each other's entries at every build."""
+    return (lang or "site") + ("" if directory_urls else "-files")
