@@ -216,7 +216,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 @event_priority(-200)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Append the page's language glossary as abbreviations: a tooltip on every occurrence."""
+    """Append the page's language glossary as abbreviations: every occurrence of a term gets its definition."""
     data = _build.data_by_src.get(page.file.src_uri) if _build is not None else None
     if data is None:
         return markdown
