@@ -37,6 +37,7 @@ PURPOSE = "markdown"
 _LIBRARIES = ("mkdocs", "Markdown", "pymdown-extensions", "mkdocs-material", "mkdocs-static-i18n")
 
 
+@functools.lru_cache(maxsize=1)
 def _fingerprint() -> str:
     versions = []
     for name in _LIBRARIES:

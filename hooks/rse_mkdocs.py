@@ -106,9 +106,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info(f"preview: {file} is unfinished: {len(left)} TODO left, the first on line {left[0].line} ({left[0].field})")
     files_by_id: dict[str, File] = {}
     data_by_src: dict[str, PageData] = {}
-    docs_dir = os.path.abspath(config.docs_dir)  # MkDocs joins abs_src_path to it: no need to resolve links
+    docs_dir = os.path.join(os.path.abspath(config.docs_dir), "")  # MkDocs joins abs_src_path to it
     for file in files.documentation_pages():
-        rel = Path(os.path.relpath(file.abs_src_path, docs_dir)).as_posix()
+        path = file.abs_src_path or ""
+        rel = (path[len(docs_dir):] if path.startswith(docs_dir) else os.path.relpath(path, docs_dir)).replace(os.sep, "/")
         named = split_name(rel, languages)
         if named is None:
             continue

@@ -10,6 +10,7 @@ language because ``./dev build`` builds the two languages in two processes.
 
 from __future__ import annotations
 
+import functools
 from importlib import metadata
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from rse.memo import StoredMemos, build_name, cache_folder, project_root
 from rse.memo import fingerprint as memo_fingerprint
 
 
+@functools.lru_cache(maxsize=1)
 def _fingerprint() -> str:
     """Entries are Material's output: kept only for the same engine, schema and Material version."""
     return f"{memo_fingerprint()}|mkdocs-material={metadata.version('mkdocs-material')}"

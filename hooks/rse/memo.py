@@ -15,6 +15,7 @@ reused only if the engine's code, the schema and the libraries that produced it 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -87,11 +88,16 @@ class FileMemo:
 
     def load(self, path: Path, print_: str) -> None:
         """Add the entries saved in ``path`` by a build with the same fingerprint (if any)."""
+        collecting = gc.isenabled()
+        gc.disable()  # unpickling makes many objects at once: the collector would walk the whole build's heap again and again
         try:
             with open(path, "rb") as data:
                 saved_print, entries = pickle.load(data)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             return
+        finally:
+            if collecting:
+                gc.enable()
         if saved_print == print_ and isinstance(entries, dict):
             for key, value in entries.items():
                 self._entries.setdefault(key, value)
