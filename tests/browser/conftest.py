@@ -8,6 +8,7 @@ Set RSE_SCREENSHOTS=/some/folder to keep screenshots of the pages the tests look
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from pathlib import Path
@@ -106,3 +107,19 @@ def screenshots() -> Path | None:
     path = Path(folder)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def qr_decode():
+    """PNG bytes -> the texts of the QR codes zbar finds in it (Debian's libzbar0 through pyzbar)."""
+    try:
+        from PIL import Image
+        from pyzbar import pyzbar
+    except ImportError as exc:  # pyzbar raises ImportError when libzbar0 is missing
+        _unavailable(f"the QR decoder is not available ({exc}); apt-get install libzbar0")
+
+    def decode(png: bytes) -> list[str]:
+        found = pyzbar.decode(Image.open(io.BytesIO(png)), symbols=[pyzbar.ZBarSymbol.QRCODE])
+        return [symbol.data.decode("utf-8") for symbol in found]
+
+    return decode
