@@ -69,6 +69,8 @@ def test_contrast_page_prints_as_a_clean_handout(chromium, site_url, paper, size
     ("contrastes/", "fr", "les contrastes relevés par l'article", ["Invitation", "Contrôle", "Évolution"]),
     ("en/contrastes/", "en", "the contrasts the article draws", ["Invitation", "Control", "Continuous improvement"]),
     ("piliers/", "fr", "Quel pilier répond à quel contraste", ["Stratégie", "Technologie", "Injonction"]),
+    # labels whole, not cut inside a word ("Invitatio n", "Reciprocit y")
+    ("en/piliers/", "en", "Which pillar answers which contrast", ["Invitation", "Reciprocity", "Control", "Personal engagement"]),
 ])
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_wide_table_prints_alone_on_one_landscape_page(chromium, site_url, path, lang, caption, labels, paper):
