@@ -22,6 +22,7 @@ import copy
 import functools
 import hashlib
 import logging
+import threading
 from importlib import metadata
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -100,22 +101,32 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+_LOGGERS = ("mkdocs", "MARKDOWN")  # MkDocs (links, anchors) and Python-Markdown and its extensions
+
+
 class _Capture(logging.Handler):
+    """What the conversion logs, from this thread only (`mkdocs serve` logs from others meanwhile)."""
+
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
+        self.thread = threading.get_ident()
         self.records: list[tuple[str, int, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
+        if record.thread == self.thread:
+            self.records.append((record.name, record.levelno, record.getMessage()))
 
 
 def _convert(page: Page, config: MkDocsConfig, files: Files) -> tuple:
-    capture, logger = _Capture(), logging.getLogger("mkdocs")
-    logger.addHandler(capture)
+    capture = _Capture()
+    loggers = [logging.getLogger(name) for name in _LOGGERS]
+    for logger in loggers:
+        logger.addHandler(capture)
     try:
         Page.render(page, config, files)
     finally:
-        logger.removeHandler(capture)
+        for logger in loggers:
+            logger.removeHandler(capture)
     links = page.links_to_anchors
     return (page.content, page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()),
             None if links is None else {target.src_uri: dict(found) for target, found in links.items()},
