@@ -23,14 +23,13 @@ import functools
 import hashlib
 import logging
 import threading
-from importlib import metadata
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from rse.memo import FileMemo, StoredMemos, build_name, cache_folder, project_root
+from rse.memo import FileMemo, StoredMemos, cache_folder, project_root
 from rse.memo import fingerprint as memo_fingerprint
 
 log = get_plugin_logger("markdown_cache")
@@ -38,18 +37,7 @@ PURPOSE = "markdown"
 _LIBRARIES = ("mkdocs", "Markdown", "pymdown-extensions", "mkdocs-material", "mkdocs-static-i18n")
 
 
-@functools.lru_cache(maxsize=1)
-def _fingerprint() -> str:
-    versions = []
-    for name in _LIBRARIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=?")
-    return f"{memo_fingerprint()}|{' '.join(versions)}"
-
-
-_memos = StoredMemos(PURPOSE, "rse-markdown", _fingerprint)
+_memos = StoredMemos(PURPOSE, "rse-markdown", functools.partial(memo_fingerprint, *_LIBRARIES))
 
 
 class _Build:
@@ -86,7 +74,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _builds.append(None)
         return files
     memo, used = _memos.begin(cache_folder(project_root(config.config_file_path, config.docs_dir)),
-                              build_name(_lang(config), config.use_directory_urls))
+                              _lang(config), config.use_directory_urls)
     _builds.append(_Build(memo, used, inputs, {file.src_uri: file for file in files}))
     return files
 

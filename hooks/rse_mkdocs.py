@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 from rse import env, glossary, kit, placeholders, render, share
 from rse.errors import ContentError
 from rse.kit import Links, print_hrefs
-from rse.memo import FileMemo, StoredMemos, build_name, cache_folder, project_root
+from rse.memo import FileMemo, StoredMemos, cache_folder, project_root
 from rse.memo import fingerprint as memo_fingerprint
 from rse.model import PageData, Site
 from rse.site import load_site, read_pages, split_name
@@ -36,14 +36,15 @@ class _Build:
     """Everything one language build needs; replaced at every on_files, never accumulated."""
 
     def __init__(self, site: Site, lang: str, files_by_id: dict[str, File], data_by_src: dict[str, PageData],
-                 links: Links | None = None, glossaries: dict[str, tuple[glossary.Entry, ...]] | None = None):
+                 links: Links, glossaries: dict[str, tuple[glossary.Entry, ...]],
+                 contents: FileMemo, contents_used: list[str], contents_print: str):
         self.site, self.lang = site, lang
         self.files_by_id, self.data_by_src = files_by_id, data_by_src
-        self.links = links or Links(site_url="/")  # public addresses: trainer's kit, print, sharing
-        self.glossaries = glossaries or {}  # language -> glossary (tooltips, glossary page)
-        # Generated content of the pages, kept while what it depends on is unchanged (see on_page_content).
-        self.contents, self.contents_used = FileMemo(), []
-        self.contents_print = ""
+        self.links = links  # public addresses: trainer's kit, print, sharing
+        self.glossaries = glossaries  # language -> glossary (definitions of terms, glossary page)
+        # Generated content of the pages, kept while what it depends on (contents_print, the page's
+        # HTML and address) is unchanged: see on_page_content.
+        self.contents, self.contents_used, self.contents_print = contents, contents_used, contents_print
 
 
 _build: _Build | None = None
@@ -99,8 +100,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 raise ContentError(unfinished)
         except ContentError as exc:
             raise PluginError(f"rse: the content has {len(exc.problems)} problem(s):\n{exc}") from None
-        _loaded = (site, glossaries, unfinished, render.site_fingerprint(site, glossaries))
-        site_print = _loaded[3]
+        site_print = render.site_fingerprint(site, glossaries)
+        _loaded = (site, glossaries, unfinished, site_print)
     for file in dict.fromkeys(p.file for p in unfinished) if lang == default else ():
         left = [p for p in unfinished if p.file == file]
         log.info(f"preview: {file} is unfinished: {len(left)} TODO left, the first on line {left[0].line} ({left[0].field})")
@@ -127,11 +128,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             log.info(f"preview: '{base}' has no '{lang}' translation; the '{default}' page is shown with a banner")
     links = Links(site_url=config.site_url or "/", roots={code: "" if code == default else f"{code}/" for code in languages},
                   archive=env.flag("RSE_OFFLINE_ARCHIVE"))  # set by ./dev build, which writes the archive next to the site
-    _build = _Build(site, lang, files_by_id, data_by_src, links=links, glossaries=glossaries)
-    _build.contents, _build.contents_used = _contents.begin(cache, build_name(lang, config.use_directory_urls))
-    _build.contents_print = render.inputs_fingerprint(
-        site_print, lang, {page_id: file.url for page_id, file in files_by_id.items()}, links,
-        engine=f"{memo_fingerprint()} segno={kit.segno.__version__}")
+    contents, contents_used = _contents.begin(cache, lang, config.use_directory_urls)
+    contents_print = render.inputs_fingerprint(site_print, lang, {page_id: file.url for page_id, file in files_by_id.items()},
+                                               links, engine=memo_fingerprint("segno"))
+    _build = _Build(site, lang, files_by_id, data_by_src, links, glossaries, contents, contents_used, contents_print)
     return files
 
 

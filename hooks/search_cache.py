@@ -11,24 +11,18 @@ language because ``./dev build`` builds the two languages in two processes.
 from __future__ import annotations
 
 import functools
-from importlib import metadata
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 from rse import searchcache
-from rse.memo import StoredMemos, build_name, cache_folder, project_root
+from rse.memo import StoredMemos, cache_folder, project_root
 from rse.memo import fingerprint as memo_fingerprint
 
 
-@functools.lru_cache(maxsize=1)
-def _fingerprint() -> str:
-    """Entries are Material's output: kept only for the same engine, schema and Material version."""
-    return f"{memo_fingerprint()}|mkdocs-material={metadata.version('mkdocs-material')}"
-
-
-_memos = StoredMemos(searchcache.PURPOSE, "rse-search", _fingerprint)  # per language: entries of its pages
+# Entries are Material's output: kept only for the same engine, schema and Material version.
+_memos = StoredMemos(searchcache.PURPOSE, "rse-search", functools.partial(memo_fingerprint, "mkdocs-material"))
 
 
 def _lang(config: MkDocsConfig) -> str:
@@ -46,7 +40,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     index = getattr(search, "search_index", None)
     if index is None or not hasattr(index, "add_entry_from_context"):
         return
-    memo, seen = _memos.begin(_cache(config), build_name(_lang(config), config.use_directory_urls))
+    memo, seen = _memos.begin(_cache(config), _lang(config), config.use_directory_urls)
     original = type(index).add_entry_from_context  # the class's method, never a previous wrapper
 
     def add_entry_from_context(page):

@@ -25,6 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
+from .env import flag
 from .errors import ContentError
 
 T = TypeVar("T")
@@ -36,16 +37,17 @@ def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
-@lru_cache(maxsize=1)
-def fingerprint() -> str:
+@lru_cache(maxsize=8)
+def fingerprint(*libraries: str) -> str:
     """What cached results depend on besides the page text: this engine's code, the schema and
-    the versions of Python, PyYAML and jsonschema."""
+    the versions of Python, PyYAML and jsonschema; and of ``libraries``, the distributions whose
+    code made the results of a cache of another tool's output (Material's search entries, say)."""
     h = hashlib.sha256()
     for path in sorted(ENGINE.rglob("*.py")) + [SCHEMA]:
         if path.is_file():
             name = path.relative_to(ENGINE.parents[1]).as_posix()  # not where the project is: a moved checkout keeps its cache
             h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for dist in ("PyYAML", "jsonschema"):
+    for dist in ("PyYAML", "jsonschema", *libraries):
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:
@@ -120,11 +122,13 @@ class FileMemo:
 
 class StoredMemos:
     """FileMemos of one purpose kept between builds, one file per language build
-    (``<folder>/<prefix>-<name>.pickle``).
+    (``<folder>/<prefix>-<language>[-files].pickle``).
 
     For results that each language build computes on its own: ``./dev build`` builds the two
-    languages in two processes, so each saves its own file at the end of its build. A memo is
-    loaded from its file once per process, then lives in memory (``mkdocs serve`` rebuilds).
+    languages in two processes, so each saves its own file at the end of its build; the offline
+    copy (file names instead of directory addresses, built after the site by ./dev build) has
+    files of its own, so that the two do not replace each other's entries at every build. A memo
+    is loaded from its file once per process, then lives in memory (``mkdocs serve`` rebuilds).
     ``begin`` starts a build (builds nest: mkdocs-static-i18n runs the English build inside the
     French build's last event) and returns the memo and the list where the build notes the files
     it used; ``end`` finishes the last build begun: drops the entries of files it did not use
@@ -136,7 +140,8 @@ class StoredMemos:
         self._loaded: set[Path] = set()
         self._builds: list[tuple[Path | None, str, list[str]]] = []
 
-    def begin(self, folder: Path | None, name: str) -> tuple[FileMemo, list[str]]:
+    def begin(self, folder: Path | None, lang: str, directory_urls: bool = True) -> tuple[FileMemo, list[str]]:
+        name = (lang or "site") + ("" if directory_urls else "-files")
         memo = self._memos.setdefault(name, FileMemo())
         path = folder / f"{self.prefix}-{name}.pickle" if folder is not None else None
         if path is not None and path not in self._loaded:
@@ -167,11 +172,4 @@ def project_root(config_file: str | None, docs_dir: str) -> Path:
 
 def cache_folder(root: Path) -> Path | None:
     """``.cache/`` of the project, or None with RSE_NO_CACHE set (every build starts cold)."""
-    return None if os.environ.get("RSE_NO_CACHE") else root / ".cache"
-
-
-def build_name(lang: str, directory_urls: bool) -> str:
-    """Name of a build's cache file: one per language and per kind of addresses, so that the
-    offline copy (file names, ./dev build makes it after the site) and the site do not replace
-    each other's entries at every build."""
-    return (lang or "site") + ("" if directory_urls else "-files")
+    return None if flag("RSE_NO_CACHE") else root / ".cache"
