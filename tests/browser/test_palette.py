@@ -1,0 +1,109 @@
+"""The colour scheme toggle (overrides/partials/palette.html and partials/javascripts/palette.html).
+
+The scheme is set while the page is parsed, so it holds without Material's bundle; the reader's
+choice is kept (in Material's storage format) and wins over the system's scheme; until there is a
+choice, the page follows the system's scheme, also when it changes; the toggle works with the
+keyboard; the browser's theme-color follows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+VISIBLE_TOGGLE = "form[data-rse-palette] label:not([hidden])"
+
+
+def _context(chromium, site_url, scheme: str, bundle: bool = True):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, service_workers="block")
+    context.rse_errors = []
+
+    def route(r):
+        url = r.request.url
+        if not url.startswith((site_url, "data:", "blob:")) or (not bundle and "/javascripts/bundle." in url):
+            r.abort()
+        else:
+            r.continue_()
+
+    context.route("**/*", route)
+    return context
+
+
+def _page(context):
+    page = context.new_page()
+    page.on("pageerror", lambda exc: context.rse_errors.append(str(exc)))
+    return page
+
+
+@pytest.mark.parametrize(("system", "expected"), [("dark", "slate"), ("light", "default")])
+def test_first_paint_has_the_system_scheme_without_materials_bundle(chromium, site_url, system, expected):
+    context = _context(chromium, site_url, system, bundle=False)
+    try:
+        page = _page(context)
+        page.goto(site_url + "en/contrastes/", wait_until="load")
+        assert page.evaluate("typeof window.component$") == "undefined"  # the bundle did not run
+        assert page.evaluate(SCHEME) == expected
+        assert page.locator(VISIBLE_TOGGLE).count() == 1
+        assert not context.rse_errors, context.rse_errors
+    finally:
+        context.close()
+
+
+def test_the_readers_choice_is_kept_and_wins_over_the_system(chromium, site_url):
+    context = _context(chromium, site_url, "dark")
+    try:
+        page = _page(context)
+        page.goto(site_url, wait_until="load")
+        assert page.evaluate(SCHEME) == "slate"
+        toggle = page.locator(VISIBLE_TOGGLE)
+        assert toggle.get_attribute("title") == "Passer en mode clair"
+        toggle.click()
+        assert page.evaluate(SCHEME) == "default"
+        assert page.locator(VISIBLE_TOGGLE).get_attribute("title") == "Passer en mode sombre"
+        page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+        stored = page.evaluate("__md_get('__palette')")
+        assert stored["index"] == 0 and stored["color"]["scheme"] == "default", stored
+        theme = page.evaluate("document.querySelector('meta[name=theme-color]').content")
+        header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        assert theme.startswith("#") and [int(theme[i:i + 2], 16) for i in (1, 3, 5)] == \
+            [int(x) for x in header[header.index("(") + 1:header.index(")")].split(",")[:3]]
+        page.goto(site_url + "en/", wait_until="load")  # another page, the other language: same choice
+        assert page.evaluate(SCHEME) == "default"
+        page.emulate_media(color_scheme="light")
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_timeout(100)
+        assert page.evaluate(SCHEME) == "default"  # a choice is not undone by the system
+        assert not context.rse_errors, context.rse_errors
+    finally:
+        context.close()
+
+
+def test_without_a_choice_the_page_follows_the_system(chromium, site_url):
+    context = _context(chromium, site_url, "light")
+    try:
+        page = _page(context)
+        page.goto(site_url + "piliers/", wait_until="load")
+        assert page.evaluate(SCHEME) == "default"
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_function(f"{SCHEME} === 'slate'")
+        assert page.evaluate("__md_get('__palette')") is None  # following the system is not a choice
+        assert page.locator(VISIBLE_TOGGLE).get_attribute("title") == "Passer en mode clair"
+        assert not context.rse_errors, context.rse_errors
+    finally:
+        context.close()
+
+
+def test_the_toggle_works_with_the_keyboard(chromium, site_url):
+    context = _context(chromium, site_url, "light")
+    try:
+        page = _page(context)
+        page.goto(site_url + "en/", wait_until="load")
+        page.focus("form[data-rse-palette] input:checked")
+        page.keyboard.press("Enter")
+        assert page.evaluate(SCHEME) == "slate"
+        assert page.evaluate("document.activeElement.matches('form[data-rse-palette] input:checked')")
+        page.keyboard.press("Enter")
+        assert page.evaluate(SCHEME) == "default"
+        assert not context.rse_errors, context.rse_errors
+    finally:
+        context.close()
