@@ -44,7 +44,32 @@ def test_first_paint_has_the_system_scheme_without_materials_bundle(chromium, si
         assert page.evaluate("typeof window.component$") == "undefined"  # the bundle did not run
         assert page.evaluate(SCHEME) == expected
         assert page.locator(VISIBLE_TOGGLE).count() == 1
+        # html.no-js -> js is done in <head> too: the search button is there from the first paint
+        assert page.evaluate("document.documentElement.className") == "js"
+        assert page.locator(".md-header .md-search").is_visible()
         assert not context.rse_errors, context.rse_errors
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_nothing_moves_while_a_page_loads_on_a_phone(chromium, site_url, system):
+    """No layout shift (Lighthouse CLS): the toggle and the header's buttons are in place from the first paint."""
+    context = chromium.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True,
+                                   color_scheme=system, service_workers="block")
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith((site_url, "data:", "blob:")) else r.abort())
+    context.add_init_script("window.rseShifts = []; new PerformanceObserver(list => { for (const e of list.getEntries())"
+                            " rseShifts.push([e.value, e.sources.map(s => s.node && s.node.nodeName)]); })"
+                            ".observe({type: 'layout-shift', buffered: true});")
+    try:
+        page = context.new_page()
+        shifts = {}
+        for rel in ("", "contrastes/", "contrastes/invitation/", "en/", "en/contrastes/", "en/piliers/"):
+            page.goto(site_url + rel, wait_until="load")
+            page.wait_for_timeout(300)
+            if page.evaluate("rseShifts.length"):
+                shifts[rel] = page.evaluate("rseShifts")
+        assert not shifts, shifts
     finally:
         context.close()
 
