@@ -15,7 +15,7 @@ interleaved run by run so that a change of machine load hits them all alike:
   project     the working tree as `./dev build` builds it (RSE_PARALLEL=1: both languages at once)
 
 Runs 2 and 3 of a configuration reuse its project folder, hence what the hooks keep in .cache/
-between builds (checked pages, QR codes, generated content, search entries), as a writer's
+between builds (checked pages and site, QR codes, generated content, search entries), as a writer's
 successive builds do; run 1 starts without it (the "1st run" column, and the cold figures
 given beside the medians).
 
@@ -59,7 +59,7 @@ ABLATION_LABELS = {
     "seq-no-prune-no-window": "`navigation.prune` and the window",
     "seq-i18n-dedup": "`reconfigure_search: false` (i18n's N×N duplicate search)",
     "seq-smartsymbols": "no `pymdownx.smartsymbols`",
-    "seq-no-cache": "caches between builds (`.cache/`: checked pages, QR codes, Markdown conversions, generated content, search entries); every run cold",
+    "seq-no-cache": "caches between builds (`.cache/`: checked pages and site, QR codes, Markdown conversions, generated content, search entries); every run cold",
 }
 # Ablations (--ablations, at the largest N): the sequential build with one issue #6 change undone,
 # in a copy of the working tree; (file, text of the change, text without it).
@@ -628,7 +628,12 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, weight
         "`.cache/rse-pages.pickle` between builds, keyed by the engine's code and the schema; lookups by "
         "base, kind and pillar built once per language (`Site._index`), not a scan of the site per page; "
         "QR codes kept in `.cache/rse-qr/`; Material's templates compiled once per process; "
-        "the second language reuses the pages the first one read and checked.")
+        "the second language reuses the pages the first one read and checked. When no page file changed "
+        "(same inode, size, modification and change times: `rse.site.files_digest`, as git's index), the "
+        "checked site comes whole from `.cache/rse-site.pickle`: no page read, no check across pages. "
+        "Cache fingerprints read the engine's code and each library's version once per process; the "
+        "per-language search indexes are written with orjson (the same bytes as `json`, 8 times faster); "
+        "the sitemap is computed once, by the build that has every language's pages.")
     add("- **Caches of what did not change** (`.cache/`, and in memory across `mkdocs serve` rebuilds): each "
         "page's generated content, keyed by its HTML, its address and a fingerprint of every page's data, "
         "the addresses, templates and engine (`rse.render.inputs_fingerprint`); Material's search entries of "
@@ -652,7 +657,12 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, weight
     add("- **First visit**: search loads its worker and index when the reader goes for search "
         "(`overrides/partials/rse-lazy-search.html`); Material's bundle and `rse-i18n.js` are deferred; "
         "`print.css` is linked with `media=\"print\"` (not render-blocking); Material's `content.tooltips` "
-        "is off (most of the remaining blocking time; glossary terms show their definition on hover and focus).\n")
+        "is off (glossary terms show their definition on hover and focus); the colour scheme is set by a small "
+        "inline script while the page is parsed (`overrides/partials/rse-palette.html`) instead of Material's "
+        "palette component, whose start-up recomputed the style of the whole page twice (most of the remaining "
+        "blocking time), and `html.no-js` becomes `js` in `<head>` (no layout shift when the bundle runs); the "
+        "site's screen styles are one file (`rse.css`, accessibility fixes included): one render-blocking request "
+        "fewer.\n")
     add("## Reproduce\n")
     add("```sh")
     add("./dev bench                                   # everything below, writes this file (about 20-30 min on 2 cores)")

@@ -44,7 +44,29 @@ def _i18n(config: MkDocsConfig):
 
 
 def _languages(i18n) -> list[str]:
-    return [lang.locale for lang in i18n.config.languages if lang.build]
+    return list(_language_names(i18n))
+
+
+_settings: tuple[object, dict[str, str], str] | None = None  # (i18n configuration, built languages' names, default)
+
+
+def _language_names(i18n) -> dict[str, str]:
+    return _settings_of(i18n)[1]
+
+
+def _default_language(i18n) -> str:
+    return _settings_of(i18n)[2]
+
+
+def _settings_of(i18n) -> tuple[object, dict[str, str], str]:
+    """Built languages, their names and the default one, read once per i18n configuration:
+    MkDocs config options and the plugin's properties are slow to read, and every page asks
+    (a third of this hook's time per page)."""
+    global _settings
+    if _settings is None or _settings[0] is not i18n.config:
+        _settings = (i18n.config, {lang.locale: lang.name for lang in i18n.config.languages if lang.build},
+                     i18n.default_language)
+    return _settings
 
 
 def _prefixes(i18n) -> dict[str, str]:
@@ -79,10 +101,6 @@ def _versions(file: File, built: str, languages: list[str]) -> dict[str, alterna
     found.setdefault(built, file)
     return {lang: alternates.Version(lang, alternates.site_relative(alt.url), getattr(alt, "locale", lang) == lang)
             for lang, alt in found.items() if lang in languages}
-
-
-def _names(i18n) -> dict[str, str]:
-    return {lang.locale: lang.name for lang in i18n.config.languages if lang.build}
 
 
 def _is_fallback(page: Page, i18n) -> bool:
@@ -141,13 +159,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
 @event_priority(-200)
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     i18n = _i18n(config)
-    lang, default = i18n.current_language, i18n.default_language
-    languages = _languages(i18n)
+    lang, default = i18n.current_language, _default_language(i18n)
+    names = _language_names(i18n)
+    languages = list(names)
     homes = {x: _home_of(x, default) for x in languages}
     versions = _versions(page.file, lang, languages)
     fallback = _is_fallback(page, i18n)
     t = _t(lang)
-    href = lambda url: get_relative_url(url or ".", page.url)  # noqa: E731
+    hrefs: dict[str, str] = {}  # site-relative URL -> as seen from this page (get_relative_url is slow)
+    href = lambda url: hrefs.get(url) or hrefs.setdefault(url, get_relative_url(url or ".", page.url))  # noqa: E731
     data = {
         "lang": lang,
         "content_lang": getattr(page.file, "locale", lang),
@@ -155,8 +175,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         "hreflang": alternates.hreflang_links(versions, site_url=config.site_url or "/", default_language=default,
                                               languages=languages),
         "switcher": [{"lang": e.lang, "name": e.name, "href": href(e.url), "current": e.current}
-                     for e in alternates.switcher(versions, current=lang, names=_names(i18n),
-                                                  homes=homes)],
+                     for e in alternates.switcher(versions, current=lang, names=names, homes=homes)],
         "search_base": href(homes[lang]),
         "home": href(homes[lang]),
     }
@@ -181,12 +200,18 @@ def on_template_context(context, template_name: str, config: MkDocsConfig):
         root = lambda x: mount.rstrip("/") + "/" + _home(i18n, x)  # noqa: E731  absolute path of a language root
         context["rse_i18n"] = {
             "lang": lang, "content_lang": lang, "fallback": False, "hreflang": [], "notfound": True,
-            "switcher": [{"lang": x, "name": name, "href": root(x), "current": x == lang} for x, name in _names(i18n).items()],
+            "switcher": [{"lang": x, "name": name, "href": root(x), "current": x == lang} for x, name in _language_names(i18n).items()],
             "search_base": root(lang), "home": root(lang),
             "other_homes": [{"lang": x, "href": root(x)} for x in languages if x != lang],
             "roots": [root(x) for x in languages],
         }
     elif template_name == "sitemap.xml":
+        collected = context.get("i18n_alternates") or {}
+        if not set(languages) <= set(collected):
+            # mkdocs-static-i18n renders the sitemap after each language build, and the last one,
+            # which has every language's pages, writes it over: nothing to list before that.
+            context["rse_sitemap"] = []
+            return context
         pages = []
         for built, files in (context.get("i18n_alternates") or {}).items():
             for file in files:
@@ -194,7 +219,7 @@ def on_template_context(context, template_name: str, config: MkDocsConfig):
                     continue
                 pages.append((built, _versions(file, built, languages), file.page.update_date))
         context["rse_sitemap"] = alternates.sitemap_entries(pages, site_url=config.site_url or "/",
-                                                            default_language=i18n.default_language, languages=languages)
+                                                            default_language=_default_language(i18n), languages=languages)
     return context
 
 
@@ -230,7 +255,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     for lang, index in searchindex.split_index(combined, prefixes=prefixes, default_language=i18n.default_language).items():
         target = Path(config.site_dir) / prefixes.get(lang, "") / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        target.write_bytes(searchindex.to_json(index))
 
 
 def _combined_index(config: MkDocsConfig) -> dict | None:

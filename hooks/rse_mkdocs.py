@@ -27,7 +27,7 @@ from rse.kit import Links, print_hrefs
 from rse.memo import FileMemo, StoredMemos, cache_folder, project_root
 from rse.memo import fingerprint as memo_fingerprint
 from rse.model import PageData, Site
-from rse.site import load_site, read_pages, split_name
+from rse.site import files_digest, list_pages, load_site, read_pages, split_name
 
 log = get_plugin_logger("rse")
 
@@ -51,6 +51,11 @@ _build: _Build | None = None
 # Parsed and checked page files, reused while their text is unchanged: the second language build
 # and each `mkdocs serve` rebuild only re-read the files (one entry per file, never accumulated).
 _memo = FileMemo(transient=("source",))  # parsed sources: only needed to check a changed file again
+_memo_loaded = False  # .cache/rse-pages.pickle read (only needed when some file changed)
+# The checked site as a whole (site, TODOs left, its fingerprint), one entry keyed by the state of
+# every page file and the glossaries (rse.site.files_digest): a build where no page changed reads
+# no page and this one file, instead of every page, the per-file memo and the checks across pages.
+_checked = FileMemo()
 # What the outermost build of the current run read and checked (pages, glossaries, TODOs left).
 _loaded: tuple[Site, dict, list, str] | None = None
 _memo_file: Path | None = None  # .cache/rse-pages.pickle of the project: the memo between builds
@@ -71,7 +76,7 @@ def _preview() -> bool:
 
 @event_priority(-200)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _build, _memo_file, _loaded
+    global _build, _memo_file, _loaded, _memo_loaded
     i18n = _i18n(config)
     # Every configured language, built or not: `./dev preview fr` builds one language (i18n's
     # build_only_locale) but the twins in the other one are still read and checked.
@@ -82,25 +87,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     cache = cache_folder(root)
     kit.use_qr_cache(cache / "rse-qr" if cache else None)
     if cache is not None and _memo_file != cache / "rse-pages.pickle":
-        _memo_file = cache / "rse-pages.pickle"
-        _memo.load(_memo_file, memo_fingerprint())
+        _memo_file, _memo_loaded = cache / "rse-pages.pickle", False
+        _checked.load(cache / "rse-site.pickle", memo_fingerprint())
+
+    def check(listed, glossaries):  # what changed is checked again, file by file, then as a whole
+        global _memo_loaded
+        if _memo_file is not None and not _memo_loaded:
+            _memo.load(_memo_file, memo_fingerprint())
+            _memo_loaded = True
+        pages = read_pages(Path(config.docs_dir), root, listed)
+        site = load_site(Path(config.docs_dir), languages, default, display_root=root, memo=_memo,
+                         allow_missing_translations=_preview(), pages=pages)
+        unfinished = placeholders.scan(Path(config.docs_dir), root, memo=_memo, pages=pages)  # "TODO" left by ./dev new
+        return site, unfinished, render.site_fingerprint(site, glossaries)
+
     if i18n.building and _loaded is not None:
         # A nested language build of the same `mkdocs build` (mkdocs-static-i18n builds English
         # from the French build's last event): the pages were read and checked at its start.
         site, glossaries, unfinished, site_print = _loaded
     else:
         try:
-            pages = read_pages(Path(config.docs_dir), root)
-            site = load_site(Path(config.docs_dir), languages, default, display_root=root, memo=_memo,
-                             allow_missing_translations=_preview(), pages=pages)
+            listed = list_pages(Path(config.docs_dir))
             render.ui_strings()
             glossaries = {code: glossary.load(root, code, display_root=root) for code in languages}
-            unfinished = placeholders.scan(Path(config.docs_dir), root, memo=_memo, pages=pages)  # "TODO" left by ./dev new
+            key = files_digest(listed, str(root), languages, default, _preview(), glossaries)
+            site, unfinished, site_print = _checked.get("site", "(every page)", key, lambda: check(listed, glossaries))
             if unfinished and not _preview():
                 raise ContentError(unfinished)
         except ContentError as exc:
             raise PluginError(f"rse: the content has {len(exc.problems)} problem(s):\n{exc}") from None
-        site_print = render.site_fingerprint(site, glossaries)
         _loaded = (site, glossaries, unfinished, site_print)
     for file in dict.fromkeys(p.file for p in unfinished) if lang == default else ():
         left = [p for p in unfinished if p.file == file]
@@ -186,6 +201,7 @@ def on_shutdown() -> None:
     """Keep the parsed and checked pages for the next build (see rse.memo)."""
     if _memo_file is not None:
         _memo.save(_memo_file, memo_fingerprint())
+        _checked.save(_memo_file.with_name("rse-site.pickle"), memo_fingerprint())
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from rse.memo import FileMemo
 from rse.site import load_site
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
-CACHES = ("rse-pages.pickle", "rse-content-fr.pickle", "rse-content-en.pickle",
+CACHES = ("rse-pages.pickle", "rse-site.pickle", "rse-content-fr.pickle", "rse-content-en.pickle",
           "rse-search-fr.pickle", "rse-search-en.pickle")
 
 
@@ -196,3 +197,41 @@ def test_warnings_of_a_reused_conversion_are_logged_again(tmp_path, caplog):
             config.plugins.on_shutdown()
         assert message in caplog.text, name
     assert (project / ".cache/rse-markdown-fr.pickle").is_file()
+
+
+# ---------------------------------------------------------------------------- the checked site
+
+def test_files_digest_follows_any_write_even_one_that_keeps_size_and_modification_time(tmp_path):
+    from rse.site import files_digest, list_pages
+
+    docs = tmp_path / "docs"
+    samples.write_docs(docs)
+    page = docs / "contrastes/invitation.fr.md"
+    listed = list_pages(docs)
+    first = files_digest(listed, "fr")
+    assert files_digest(list_pages(docs), "fr") == first  # same files, same state: same key
+    assert files_digest(listed, "en") != first  # the settings count
+    before = page.stat()
+    page.write_text(page.read_text(encoding="utf-8").replace("order: 1", "order: 9"), encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))  # size and mtime as before (cp -p, tar x...)
+    assert page.stat().st_size == before.st_size and page.stat().st_mtime_ns == before.st_mtime_ns
+    assert files_digest(list_pages(docs), "fr") != first  # its change time moved
+    (docs / "contrastes/nouveau.fr.md").write_text("---\n---\n", encoding="utf-8")
+    assert [rel for rel, _ in list_pages(docs)] == sorted((p.relative_to(docs).as_posix() for p in docs.rglob("*.md")),
+                                                          key=lambda rel: rel.split("/"))
+
+
+def test_a_page_broken_after_a_warm_build_fails_the_next_one_naming_file_and_field(tmp_path, caplog):
+    from mkdocs.exceptions import Abort
+
+    project = sample_project(tmp_path / "project")
+    build_site(project, tmp_path / "cold", env=EPOCH)
+    build_site(project, tmp_path / "warm", env=EPOCH)  # the checked site now comes from .cache/rse-site.pickle
+    assert (project / ".cache/rse-site.pickle").stat().st_size > 0
+    page = project / "docs/contrastes/invitation.fr.md"
+    before = page.stat()
+    page.write_text(page.read_text(encoding="utf-8").replace("order: 1", "order: x"), encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(Abort):
+        build_site(project, tmp_path / "broken", env=EPOCH)
+    assert "docs/contrastes/invitation.fr.md:4: field 'order': expected a whole number; found 'x'." in caplog.text

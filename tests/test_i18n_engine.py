@@ -89,6 +89,30 @@ def test_split_index_gives_each_language_its_pages_relative_to_its_root():
     assert combined["docs"][2]["location"] == "en/", "the input is not modified"
 
 
+
+
+def test_absolute_is_urljoin_on_the_site_root():
+    """absolute() appends plain page addresses itself (urljoin is slow): the same result as urljoin for
+    every mix of plain, dotted, empty, query, fragment, scheme-like and non-ASCII segments."""
+    import itertools
+    from urllib.parse import urljoin
+
+    segments = ["", "a", "b.html", ".", "..", "x:y", "q?x", "h#f", "en", "é", "a b", ".hidden", "/"]
+    for site in ["https://example.org/", "https://example.org/sub", "/", "", "http://h/x/y/"]:
+        root = site if site.endswith("/") else site + "/"
+        for parts in itertools.product(segments, repeat=3):
+            for url in ("/".join(parts), "/".join(parts) + "/"):
+                assert alternates.absolute(site, url) == urljoin(root, alternates.site_relative(url)), (site, url)
+
+def test_index_json_is_what_the_json_module_writes():
+    """to_json (orjson) writes the same bytes as json.dumps(ensure_ascii=False, compact), escapes included."""
+    index = {"config": {"lang": ["fr"], "separator": "[\\s\\-]+", "pipeline": ["stemmer"]},
+             "docs": [{"location": "a/#x", "title": "L'été « chaud » <b>&</b>", "text": "ligne\nsuivante\t\u2028 \x00 \\ \" / 😀",
+                       "boost": 1.5, "tags": [], "f": 1e20, "none": None, "ok": True}]}
+    expected = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert searchindex.to_json(index) == expected
+    assert json.loads(searchindex.to_json(index)) == index
+
 CONFIG_BLOCK = ('<script id="__config" type="application/json">{"annotate": null, "base": "../..", "features": [], '
                 '"search": "../../assets/javascripts/workers/search.a7633da7.min.js", "translations": '
                 '{"search.result.none": "Aucun document trouv\\u00e9 <ici> & l\\u0027"}}</script>')

@@ -11,14 +11,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 from urllib.parse import urljoin
 
 X_DEFAULT = "x-default"
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(NamedTuple):  # a tuple: made for every page and language at every build, cheaper than a dataclass
     """One language's address of a page: ``url`` is site-relative ('' or 'en/contrastes/x/')."""
 
     lang: str
@@ -36,7 +35,13 @@ def site_relative(url: str) -> str:
 def absolute(site_url: str, url: str) -> str:
     """Absolute URL of a site-relative URL, based on ``site_url`` ('/' when the site has none)."""
     root = site_url if site_url.endswith("/") else site_url + "/"
-    return urljoin(root or "/", site_relative(url))
+    path = site_relative(url)
+    if _PLAIN_PATH.fullmatch(path):  # a page's address: urljoin would only append it (and is slow)
+        return root + path
+    return urljoin(root or "/", path)
+
+
+_PLAIN_PATH = re.compile(r"(?:[^/?#:.][^/?#:]*/)*(?:[^/?#:.][^/?#:]*)?")  # segments neither empty nor starting with '.'
 
 
 def hreflang_links(versions: Mapping[str, Version], *, site_url: str, default_language: str,

@@ -42,18 +42,31 @@ def fingerprint(*libraries: str) -> str:
     """What cached results depend on besides the page text: this engine's code, the schema and
     the versions of Python, PyYAML and jsonschema; and of ``libraries``, the distributions whose
     code made the results of a cache of another tool's output (Material's search entries, say)."""
+    h = hashlib.sha256(_engine_digest())
+    for dist in ("PyYAML", "jsonschema", *libraries):
+        h.update(_version(dist).encode())
+    h.update(platform.python_version().encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _engine_digest() -> bytes:
+    """The engine's code and the schema, read once per process (every cache's fingerprint starts with it)."""
     h = hashlib.sha256()
     for path in sorted(ENGINE.rglob("*.py")) + [SCHEMA]:
         if path.is_file():
             name = path.relative_to(ENGINE.parents[1]).as_posix()  # not where the project is: a moved checkout keeps its cache
             h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for dist in ("PyYAML", "jsonschema", *libraries):
-        try:
-            h.update(f"{dist}={metadata.version(dist)}".encode())
-        except metadata.PackageNotFoundError:
-            pass
-    h.update(platform.python_version().encode())
-    return h.hexdigest()
+    return h.digest()
+
+
+@lru_cache(maxsize=None)
+def _version(dist: str) -> str:
+    """'name=version', '' if not installed (importlib.metadata searches the whole path at each call)."""
+    try:
+        return f"{dist}={metadata.version(dist)}"
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 class FileMemo:

@@ -15,6 +15,8 @@ import json
 import re
 from functools import lru_cache
 
+import orjson
+
 SHIM = "rse-search.js"
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _WORKER = re.compile(r"^(?P<dir>.*/)?(?P<name>search\.[0-9a-f]+\.min\.js)$")
@@ -44,6 +46,13 @@ def split_index(index: dict, *, prefixes: dict[str, str], default_language: str)
             doc = {**doc, "location": location[len(prefixes[lang]):]}
         out[lang]["docs"].append(doc)
     return out
+
+
+def to_json(index: dict) -> bytes:
+    """The index as compact UTF-8 JSON, byte for byte what ``json.dumps(index, ensure_ascii=False,
+    separators=(",", ":"))`` gives (tests/test_searchindex.py), about 8 times faster (orjson): the
+    two indexes of a large site are megabytes, written at every build."""
+    return orjson.dumps(index)
 
 
 @lru_cache(maxsize=256)  # the block differs only by the page's depth: a handful of distinct inputs

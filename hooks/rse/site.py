@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -107,20 +109,45 @@ class PageFile(NamedTuple):
     text: str | UnicodeDecodeError
 
 
-def read_pages(docs_dir: Path, root: Path) -> list[PageFile]:
-    """Every Markdown file under ``docs_dir``, sorted, read once (``load_site`` and
-    ``placeholders.scan`` both go through them)."""
-    docs_dir = Path(docs_dir)
-    shown_dir = _shown(docs_dir, root)  # resolved once, not once per file
+def list_pages(docs_dir: Path) -> list[tuple[str, str]]:
+    """(path relative to ``docs_dir``, path) of every Markdown file under it, in ``Path.rglob``'s
+    order (by path parts); os.walk and plain strings, several times faster than Path.rglob."""
+    found = []
+    for folder, dirs, names in os.walk(docs_dir):
+        dirs.sort()
+        sub = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
+        prefix = "" if sub == "." else sub + "/"
+        found.extend((prefix + name, os.path.join(folder, name)) for name in names if name.endswith(".md"))
+    return sorted(found, key=lambda item: item[0].split("/"))
+
+
+def read_pages(docs_dir: Path, root: Path, listed: list[tuple[str, str]] | None = None) -> list[PageFile]:
+    """Every Markdown file under ``docs_dir`` (or the ``listed`` ones), read once (``load_site``
+    and ``placeholders.scan`` both go through them)."""
+    shown_dir = _shown(Path(docs_dir), root)  # resolved once, not once per file
     out = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        rel = path.relative_to(docs_dir).as_posix()
+    for rel, path in list_pages(docs_dir) if listed is None else listed:
         try:
-            text: str | UnicodeDecodeError = path.read_text(encoding="utf-8")
+            with open(path, encoding="utf-8") as handle:
+                text: str | UnicodeDecodeError = handle.read()
         except UnicodeDecodeError as exc:
             text = exc
-        out.append(PageFile(path, rel, f"{shown_dir}/{rel}", text))
+        out.append(PageFile(Path(path), rel, f"{shown_dir}/{rel}", text))
     return out
+
+
+def files_digest(listed: list[tuple[str, str]], *settings: object) -> str:
+    """One digest of every listed file's identity and state (inode, size, modification and change
+    times, in nanoseconds) and of ``settings`` (their repr), without reading the files: the key
+    of the checked site between builds. Any write to a file sets its change time (ctime) to the
+    present, which no tool can set back, so a changed file always gives another digest, as in
+    git's index; a file rewritten with the same text only costs a check."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(repr(settings).encode("utf-8") + b"\0")
+    for rel, path in listed:
+        st = os.stat(path)
+        h.update(f"{rel}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def _shown(path: Path, root: Path) -> str:
