@@ -16,6 +16,7 @@ language root, relative), ``original`` (fallback only: the page it copies) and `
 from __future__ import annotations
 
 import json
+import posixpath
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -56,6 +57,29 @@ def _language_names(i18n) -> dict[str, str]:
 
 def _default_language(i18n) -> str:
     return _settings_of(i18n)[2]
+
+
+def _homes(i18n) -> dict[str, str]:
+    """Each built language's home, site-relative ('' for the default language, 'en/')."""
+    default = _default_language(i18n)
+    return {x: _home_of(x, default) for x in _language_names(i18n)}
+
+
+_home_hrefs: dict[tuple, str] = {}  # (home, depth of a page, shares the home's folder) -> the link
+
+
+def _home_href(home: str, page_url: str) -> str:
+    """``get_relative_url(home or ".", page_url)``, worked out once per depth: pages at the same
+    depth link their language's home the same way (a few entries, not one per page)."""
+    folder, _, name = page_url.rpartition("/")
+    folder = folder if "." in name else page_url  # as get_relative_url reads the page's address
+    path = posixpath.normpath(folder if folder.startswith("/") else "/" + folder)[1:]
+    parts = path.split("/") if path else []
+    key = (home, len(parts), bool(parts) and parts[0] == home.strip("/"))
+    found = _home_hrefs.get(key)
+    if found is None:
+        found = _home_hrefs[key] = get_relative_url(home or ".", page_url)
+    return found
 
 
 def _settings_of(i18n) -> tuple[object, dict[str, str], str]:
@@ -162,12 +186,11 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     lang, default = i18n.current_language, _default_language(i18n)
     names = _language_names(i18n)
     languages = list(names)
-    homes = {x: _home_of(x, default) for x in languages}
+    homes = _homes(i18n)
     versions = _versions(page.file, lang, languages)
     fallback = _is_fallback(page, i18n)
-    t = _t(lang)
-    hrefs: dict[str, str] = {}  # site-relative URL -> as seen from this page (get_relative_url is slow)
-    href = lambda url: hrefs.get(url) or hrefs.setdefault(url, get_relative_url(url or ".", page.url))  # noqa: E731
+    href = lambda url: get_relative_url(url or ".", page.url)  # noqa: E731
+    home = _home_href(homes[lang], page.url)
     data = {
         "lang": lang,
         "content_lang": getattr(page.file, "locale", lang),
@@ -176,12 +199,12 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
                                               languages=languages),
         "switcher": [{"lang": e.lang, "name": e.name, "href": href(e.url), "current": e.current}
                      for e in alternates.switcher(versions, current=lang, names=names, homes=homes)],
-        "search_base": href(homes[lang]),
-        "home": href(homes[lang]),
+        "search_base": home,
+        "home": home,
     }
     if fallback:
         source = data["content_lang"]
-        data["source_name"] = t(f"language.{source}")
+        data["source_name"] = _t(lang)(f"language.{source}")
         original = versions.get(source)
         data["original"] = href(original.url) if original else None
         page.canonical_url = alternates.canonical(versions, lang, site_url=config.site_url or "/",

@@ -308,3 +308,22 @@ def test_preview_pages_show_interface_text_in_their_language(preview_site):
         found = uistrings.wrong_language(path.read_text(encoding="utf-8"), lang, ignore=("article h1",))
         problems += [f"{path.relative_to(preview_site)}: {p}" for p in found]
     assert problems == []
+
+
+def test_home_links_worked_out_once_per_depth_are_mkdocs_relative_urls():
+    """i18n_site._home_href caches the link to a language's home by the page's depth: the same
+    result as MkDocs's get_relative_url for every page address, odd ones included."""
+    import itertools
+
+    from mkdocs.utils import get_relative_url
+
+    import i18n_site
+
+    segments = ["", "en", "a", "b.html", "index.html", "x.y", "..", "."]
+    for home in ("", "en/"):
+        i18n_site._home_hrefs.clear()
+        for n in (1, 2, 3, 4):
+            for parts in itertools.product(segments, repeat=n):
+                for url in ("/".join(parts), "/".join(parts) + "/", "/" + "/".join(parts)):
+                    assert i18n_site._home_href(home, url) == get_relative_url(home or ".", url), (home, url)
+        assert len(i18n_site._home_hrefs) < 20  # a handful of depths, not one entry per address

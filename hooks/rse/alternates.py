@@ -85,8 +85,7 @@ def replace_head_alternates(head: str, links: list[tuple[str, str]]) -> str:
     return stripped[: found.start()] + ours + stripped[found.start():]
 
 
-@dataclass(frozen=True)
-class SwitcherEntry:
+class SwitcherEntry(NamedTuple):  # made for every page and language at every build
     lang: str
     name: str  # the language's own name (endonym), shown in that language
     url: str  # site-relative target: the same page in that language, or that language's home
