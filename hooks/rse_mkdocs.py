@@ -45,6 +45,7 @@ class _Build:
         # Generated content of the pages, kept while what it depends on (contents_print, the page's
         # HTML and address) is unchanged: see on_page_content.
         self.contents, self.contents_used, self.contents_print = contents, contents_used, contents_print
+        self.share: dict[str, list] = {}  # src_uri -> sharing metadata, kept with the generated content
 
 
 _build: _Build | None = None
@@ -145,7 +146,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                   archive=env.flag("RSE_OFFLINE_ARCHIVE"))  # set by ./dev build, which writes the archive next to the site
     contents, contents_used = _contents.begin(cache, lang, config.use_directory_urls)
     contents_print = render.inputs_fingerprint(site_print, lang, {page_id: file.url for page_id, file in files_by_id.items()},
-                                               links, engine=memo_fingerprint("segno"))
+                                               links, engine=memo_fingerprint("segno"), site_name=config.site_name or "")
     _build = _Build(site, lang, files_by_id, data_by_src, links, glossaries, contents, contents_used, contents_print)
     return files
 
@@ -259,8 +260,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # contents_print (every page's data, addresses, templates, engine): kept while they are unchanged.
     _build.contents_used.append(page.file.src_uri)
     key = f"{_build.contents_print}\0{page.url}\0{html}"
-    html, ids = _build.contents.get(_contents.purpose, page.file.src_uri, key,
-                                    lambda: _generate(html, page, data, url_for))
+    html, ids, _build.share[page.file.src_uri] = _build.contents.get(
+        _contents.purpose, page.file.src_uri, key, lambda: _generate(html, page, data, url_for, config.site_name or ""))
     # Let contributors link to generated anchors (#claim-..., #remark-..., #row-...): MkDocs collected
     # the page's anchors before this event, for its strict link validation.
     anchors = getattr(page, "present_anchor_ids", None)
@@ -269,8 +270,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-def _generate(html: str, page: Page, data: PageData, url_for) -> tuple[str, tuple[str, ...]]:
-    """(the page's HTML with its generated content, the element ids it has)."""
+def _generate(html: str, page: Page, data: PageData, url_for, site_name: str) -> tuple[str, tuple[str, ...], list]:
+    """(the page's HTML with its generated content, the element ids it has, its sharing metadata)."""
     site = _build.site
     # A preview copy of an untranslated page (data.lang != lang) is French text inside the English
     # build: its generated parts are rendered in its own language too (labels, titles), linking
@@ -281,7 +282,8 @@ def _generate(html: str, page: Page, data: PageData, url_for) -> tuple[str, tupl
     # On paper: the page's own address as a QR code, and every link followed by its address.
     built_at = _build.links.root(site.default_language) + page.url  # page.url includes the language folder
     html = render.print_address(ctx) + "\n" + print_hrefs(html, built_at)
-    return html, tuple(sorted(render.ids_in(html)))
+    tags = share.meta(data, site, _build.links, site_name=site_name, lang=_build.lang)
+    return html, tuple(sorted(render.ids_in(html))), tags
 
 
 @event_priority(-300)
@@ -295,8 +297,11 @@ def on_build_error(error: Exception) -> None:
 
 @event_priority(-200)
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
-    """Sharing metadata (Open Graph, Twitter card) for overrides/partials/rse-share.html."""
+    """Sharing metadata (Open Graph, Twitter card) for overrides/partials/rse-share.html, made
+    with the page's generated content (on_page_content) and kept with it."""
     data = _build.data_by_src.get(page.file.src_uri) if _build is not None else None
     if data is not None:
-        context["rse_share"] = share.meta(data, _build.site, _build.links, site_name=config.site_name, lang=_build.lang)
+        tags = _build.share.get(page.file.src_uri)
+        context["rse_share"] = tags if tags is not None else share.meta(
+            data, _build.site, _build.links, site_name=config.site_name or "", lang=_build.lang)
     return context

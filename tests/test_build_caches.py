@@ -89,12 +89,12 @@ def test_site_fingerprint_follows_any_page_data_and_the_glossaries(tmp_path):
     assert render.site_fingerprint(site, {"fr": (Entry("RSE", "réseau social d'entreprise"),)}) != before
 
 
-def test_inputs_fingerprint_follows_language_addresses_public_site_and_templates(tmp_path, monkeypatch):
+def test_inputs_fingerprint_follows_language_addresses_public_site_name_and_templates(tmp_path, monkeypatch):
     links = Links(site_url="https://example.org/", roots={"fr": "", "en": "en/"})
     base = dict(site_print="s", lang="fr", urls={"a": "a/"}, links=links, engine="e")
     before = render.inputs_fingerprint(**base)
     assert render.inputs_fingerprint(**base) == before
-    for change in ({"lang": "en"}, {"urls": {"a": "b/"}}, {"engine": "f"}, {"site_print": "t"},
+    for change in ({"lang": "en"}, {"urls": {"a": "b/"}}, {"engine": "f"}, {"site_print": "t"}, {"site_name": "Autre"},
                    {"links": Links(site_url="https://example.com/", roots={"fr": "", "en": "en/"})}):
         assert render.inputs_fingerprint(**{**base, **change}) != before, change
     templates = tmp_path / "templates"

@@ -216,14 +216,16 @@ def site_fingerprint(site: Site, glossaries: dict[str, tuple[Entry, ...]]) -> st
     return h.hexdigest()
 
 
-def inputs_fingerprint(site_print: str, lang: str, urls: dict[str, str], links: Links | None, engine: str) -> str:
+def inputs_fingerprint(site_print: str, lang: str, urls: dict[str, str], links: Links | None, engine: str,
+                       site_name: str = "") -> str:
     """What a page's generated content depends on besides its own HTML and address: the pages'
     data and glossaries (``site_print``, from ``site_fingerprint``), the pages' addresses
-    (``urls``: page id -> URL in this build), the public addresses, the templates and interface
-    strings, and ``engine`` (the code that renders them). Two builds with the same fingerprint
-    render the same HTML for the same page HTML at the same address."""
+    (``urls``: page id -> URL in this build), the public addresses, the site's name (sharing
+    metadata), the templates and interface strings, and ``engine`` (the code that renders them).
+    Two builds with the same fingerprint render the same HTML for the same page HTML at the same
+    address."""
     h = hashlib.blake2b(digest_size=20)
-    for part in (site_print, lang, engine, repr(sorted(urls.items())), repr(links)):
+    for part in (site_print, lang, engine, repr(sorted(urls.items())), repr(links), site_name):
         h.update(part.encode("utf-8") + b"\0")
     h.update(_templates_text())
     return h.hexdigest()
