@@ -52,7 +52,7 @@ import corpus  # noqa: E402
 
 PY = sys.executable
 VARIANTS = ("default", "before", "sequential", "project")
-BASELINE_REF = "fc4c35b5db471dbef4ac6c5714c2a45b4e97496e"  # the project just before the issue #6 fixes
+BASELINE_REF = "feeb52fb3465f53f4189149d3c5130e04ec43321"  # the project just before the issue #6 fixes (issue 3 done)
 VARIANT_ENV = {"project": {"RSE_PARALLEL": "1"}, "seq-no-cache": {"RSE_NO_CACHE": "1"}}
 ABLATION_LABELS = {
     "seq-no-window": "window of long navigation sections (hooks/nav_window.py)",
