@@ -29,6 +29,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+import i18n_plugin
 from rse import alternates, chrome, errorpages, searchindex
 from rse.errors import ContentError
 
@@ -38,10 +39,7 @@ log = get_plugin_logger("i18n_site")
 # ---------------------------------------------------------------------------- helpers
 
 def _i18n(config: MkDocsConfig):
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        raise PluginError("i18n_site: the mkdocs-static-i18n plugin ('i18n') must be enabled in mkdocs.yml")
-    return plugin
+    return i18n_plugin.required(config, "i18n_site")
 
 
 def _languages(i18n) -> list[str]:

@@ -29,6 +29,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+import i18n_plugin
 from rse.memo import FileMemo, StoredMemos, cache_folder, project_root
 from rse.memo import fingerprint as memo_fingerprint
 
@@ -49,8 +50,7 @@ _builds: list[_Build | None] = []  # the language builds under way (mkdocs-stati
 
 
 def _lang(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return i18n.current_language if i18n is not None else ""
+    return i18n_plugin.current_language(config)
 
 
 def _inputs(config: MkDocsConfig, files: Files) -> str | None:

@@ -11,6 +11,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+import i18n_plugin
 from rse import render
 
 
@@ -19,8 +20,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     """The navigation as this page shows it (long sections windowed, see _nav_view)."""
     if context.get("nav") is None:
         return context
-    i18n = config.plugins.get("i18n")
-    lang = (i18n.current_language if i18n is not None else None) or config.theme.get("language", "fr")
+    lang = i18n_plugin.current_language(config) or config.theme.get("language", "fr")
     context["nav"] = _nav_view(context["nav"], page, render.ui_strings()[lang]["nav.all"])
     return context
 

@@ -21,6 +21,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+import i18n_plugin
 from rse import env, glossary, kit, placeholders, render, share
 from rse.errors import ContentError
 from rse.kit import Links, print_hrefs
@@ -65,10 +66,7 @@ _contents = StoredMemos("content", "rse-content", memo_fingerprint)
 
 
 def _i18n(config: MkDocsConfig):
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        raise PluginError("rse: the mkdocs-static-i18n plugin ('i18n') must be enabled in mkdocs.yml")
-    return plugin
+    return i18n_plugin.required(config, "rse")
 
 
 def _preview() -> bool:

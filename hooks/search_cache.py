@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+import i18n_plugin
 from rse import searchcache
 from rse.memo import StoredMemos, cache_folder, project_root
 from rse.memo import fingerprint as memo_fingerprint
@@ -26,8 +27,7 @@ _memos = StoredMemos(searchcache.PURPOSE, "rse-search", functools.partial(memo_f
 
 
 def _lang(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return i18n.current_language if i18n is not None else ""
+    return i18n_plugin.current_language(config)
 
 
 def _cache(config: MkDocsConfig) -> Path | None:

@@ -327,3 +327,18 @@ def test_home_links_worked_out_once_per_depth_are_mkdocs_relative_urls():
                 for url in ("/".join(parts), "/".join(parts) + "/", "/" + "/".join(parts)):
                     assert i18n_site._home_href(home, url) == get_relative_url(home or ".", url), (home, url)
         assert len(i18n_site._home_hrefs) < 20  # a handful of depths, not one entry per address
+
+
+def test_adapters_name_themselves_when_the_i18n_plugin_is_missing():
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    import i18n_plugin
+
+    without = SimpleNamespace(plugins={})
+    with pytest.raises(PluginError, match=r"^rse: the mkdocs-static-i18n plugin \('i18n'\) must be enabled in mkdocs.yml$"):
+        i18n_plugin.required(without, "rse")
+    assert i18n_plugin.current_language(without) == ""
+    built = SimpleNamespace(plugins={"i18n": SimpleNamespace(current_language="en")})
+    assert i18n_plugin.required(built, "rse").current_language == i18n_plugin.current_language(built) == "en"
