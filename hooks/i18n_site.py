@@ -234,7 +234,7 @@ def on_template_context(context, template_name: str, config: MkDocsConfig):
             context["rse_sitemap"] = []
             return context
         pages = []
-        for built, files in (context.get("i18n_alternates") or {}).items():
+        for built, files in collected.items():
             for file in files:
                 if file.page is None or getattr(file.page, "is_link", False):
                     continue

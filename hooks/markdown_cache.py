@@ -49,15 +49,11 @@ class _Build:
 _builds: list[_Build | None] = []  # the language builds under way (mkdocs-static-i18n nests them)
 
 
-def _lang(config: MkDocsConfig) -> str:
-    return i18n_plugin.current_language(config)
-
-
 def _inputs(config: MkDocsConfig, files: Files) -> str | None:
     """What every page's conversion depends on besides its own Markdown and address; None when
     the settings cannot be written down reproducibly (an object shown by its memory address)."""
     settings = repr((list(config.markdown_extensions), sorted((config.mdx_configs or {}).items()),
-                     config.validation, config.use_directory_urls, _lang(config)))
+                     config.validation, config.use_directory_urls, i18n_plugin.current_language(config)))
     if " at 0x" in settings:
         return None
     h = hashlib.blake2b(settings.encode("utf-8"), digest_size=20)
@@ -74,7 +70,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _builds.append(None)
         return files
     memo, used = _memos.begin(cache_folder(project_root(config.config_file_path, config.docs_dir)),
-                              _lang(config), config.use_directory_urls)
+                              i18n_plugin.current_language(config), config.use_directory_urls)
     _builds.append(_Build(memo, used, inputs, {file.src_uri: file for file in files}))
     return files
 

@@ -61,6 +61,7 @@ _checked = FileMemo()
 # What the outermost build of the current run read and checked (pages, glossaries, TODOs left).
 _loaded: tuple[Site, dict, list, str] | None = None
 _memo_file: Path | None = None  # .cache/rse-pages.pickle of the project: the memo between builds
+_checked_file: Path | None = None  # .cache/rse-site.pickle: the checked site between builds
 # Each page's generated content, per language build, kept in memory and in .cache/rse-content-<lang>.pickle.
 _contents = StoredMemos("content", "rse-content", memo_fingerprint)
 
@@ -75,7 +76,7 @@ def _preview() -> bool:
 
 @event_priority(-200)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _build, _memo_file, _loaded, _memo_loaded
+    global _build, _memo_file, _checked_file, _loaded, _memo_loaded
     i18n = _i18n(config)
     # Every configured language, built or not: `./dev preview fr` builds one language (i18n's
     # build_only_locale) but the twins in the other one are still read and checked.
@@ -86,8 +87,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     cache = cache_folder(root)
     kit.use_qr_cache(cache / "rse-qr" if cache else None)
     if cache is not None and _memo_file != cache / "rse-pages.pickle":
-        _memo_file, _memo_loaded = cache / "rse-pages.pickle", False
-        _checked.load(cache / "rse-site.pickle", memo_fingerprint())
+        _memo_file, _checked_file, _memo_loaded = cache / "rse-pages.pickle", cache / "rse-site.pickle", False
+        _checked.load(_checked_file, memo_fingerprint())
 
     def check(listed, glossaries):  # what changed is checked again, file by file, then as a whole
         global _memo_loaded
@@ -200,7 +201,8 @@ def on_shutdown() -> None:
     """Keep the parsed and checked pages for the next build (see rse.memo)."""
     if _memo_file is not None:
         _memo.save(_memo_file, memo_fingerprint())
-        _checked.save(_memo_file.with_name("rse-site.pickle"), memo_fingerprint())
+    if _checked_file is not None:
+        _checked.save(_checked_file, memo_fingerprint())
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -26,10 +26,6 @@ from rse.memo import fingerprint as memo_fingerprint
 _memos = StoredMemos(searchcache.PURPOSE, "rse-search", functools.partial(memo_fingerprint, "mkdocs-material"))
 
 
-def _lang(config: MkDocsConfig) -> str:
-    return i18n_plugin.current_language(config)
-
-
 def _cache(config: MkDocsConfig) -> Path | None:
     return cache_folder(project_root(config.config_file_path, config.docs_dir))
 
@@ -40,7 +36,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     index = getattr(search, "search_index", None)
     if index is None or not hasattr(index, "add_entry_from_context"):
         return
-    memo, seen = _memos.begin(_cache(config), _lang(config), config.use_directory_urls)
+    memo, seen = _memos.begin(_cache(config), i18n_plugin.current_language(config), config.use_directory_urls)
     original = type(index).add_entry_from_context  # the class's method, never a previous wrapper
 
     def add_entry_from_context(page):

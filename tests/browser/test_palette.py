@@ -8,15 +8,20 @@ keyboard; the browser's theme-color follows.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 SCHEME = "document.body.getAttribute('data-md-color-scheme')"
 VISIBLE_TOGGLE = "form[data-rse-palette] label:not([hidden])"
 
 
-def _context(chromium, site_url, scheme: str, bundle: bool = True):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, service_workers="block")
-    context.rse_errors = []
+@contextlib.contextmanager
+def _browsing(chromium, site_url, scheme: str, *, bundle: bool = True, **options):
+    """A page of a new context (desktop size unless ``options`` say otherwise) whose requests stay
+    on the local site, without Material's bundle when ``bundle`` is False; a JavaScript error fails."""
+    context = chromium.new_context(**{"viewport": {"width": 1280, "height": 900}, **options},
+                                   color_scheme=scheme, service_workers="block")
 
     def route(r):
         url = r.request.url
@@ -26,20 +31,19 @@ def _context(chromium, site_url, scheme: str, bundle: bool = True):
             r.continue_()
 
     context.route("**/*", route)
-    return context
-
-
-def _page(context):
+    errors: list[str] = []
     page = context.new_page()
-    page.on("pageerror", lambda exc: context.rse_errors.append(str(exc)))
-    return page
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield page
+        assert not errors, errors
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize(("system", "expected"), [("dark", "slate"), ("light", "default")])
 def test_first_paint_has_the_system_scheme_without_materials_bundle(chromium, site_url, system, expected):
-    context = _context(chromium, site_url, system, bundle=False)
-    try:
-        page = _page(context)
+    with _browsing(chromium, site_url, system, bundle=False) as page:
         page.goto(site_url + "en/contrastes/", wait_until="load")
         assert page.evaluate("typeof window.component$") == "undefined"  # the bundle did not run
         assert page.evaluate(SCHEME) == expected
@@ -47,22 +51,15 @@ def test_first_paint_has_the_system_scheme_without_materials_bundle(chromium, si
         # html.no-js -> js is done in <head> too: the search button is there from the first paint
         assert page.evaluate("document.documentElement.className") == "js"
         assert page.locator(".md-header .md-search").is_visible()
-        assert not context.rse_errors, context.rse_errors
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("system", ["light", "dark"])
 def test_nothing_moves_while_a_page_loads_on_a_phone(chromium, site_url, system):
     """No layout shift (Lighthouse CLS): the toggle and the header's buttons are in place from the first paint."""
-    context = chromium.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True,
-                                   color_scheme=system, service_workers="block")
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith((site_url, "data:", "blob:")) else r.abort())
-    context.add_init_script("window.rseShifts = []; new PerformanceObserver(list => { for (const e of list.getEntries())"
-                            " rseShifts.push([e.value, e.sources.map(s => s.node && s.node.nodeName)]); })"
-                            ".observe({type: 'layout-shift', buffered: true});")
-    try:
-        page = context.new_page()
+    with _browsing(chromium, site_url, system, viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True) as page:
+        page.add_init_script("window.rseShifts = []; new PerformanceObserver(list => { for (const e of list.getEntries())"
+                             " rseShifts.push([e.value, e.sources.map(s => s.node && s.node.nodeName)]); })"
+                             ".observe({type: 'layout-shift', buffered: true});")
         shifts = {}
         for rel in ("", "contrastes/", "contrastes/invitation/", "en/", "en/contrastes/", "en/piliers/"):
             page.goto(site_url + rel, wait_until="load")
@@ -70,14 +67,10 @@ def test_nothing_moves_while_a_page_loads_on_a_phone(chromium, site_url, system)
             if page.evaluate("rseShifts.length"):
                 shifts[rel] = page.evaluate("rseShifts")
         assert not shifts, shifts
-    finally:
-        context.close()
 
 
 def test_the_readers_choice_is_kept_and_wins_over_the_system(chromium, site_url):
-    context = _context(chromium, site_url, "dark")
-    try:
-        page = _page(context)
+    with _browsing(chromium, site_url, "dark") as page:
         page.goto(site_url, wait_until="load")
         assert page.evaluate(SCHEME) == "slate"
         toggle = page.locator(VISIBLE_TOGGLE)
@@ -98,30 +91,20 @@ def test_the_readers_choice_is_kept_and_wins_over_the_system(chromium, site_url)
         page.emulate_media(color_scheme="dark")
         page.wait_for_timeout(100)
         assert page.evaluate(SCHEME) == "default"  # a choice is not undone by the system
-        assert not context.rse_errors, context.rse_errors
-    finally:
-        context.close()
 
 
 def test_without_a_choice_the_page_follows_the_system(chromium, site_url):
-    context = _context(chromium, site_url, "light")
-    try:
-        page = _page(context)
+    with _browsing(chromium, site_url, "light") as page:
         page.goto(site_url + "piliers/", wait_until="load")
         assert page.evaluate(SCHEME) == "default"
         page.emulate_media(color_scheme="dark")
         page.wait_for_function(f"{SCHEME} === 'slate'")
         assert page.evaluate("__md_get('__palette')") is None  # following the system is not a choice
         assert page.locator(VISIBLE_TOGGLE).get_attribute("title") == "Passer en mode clair"
-        assert not context.rse_errors, context.rse_errors
-    finally:
-        context.close()
 
 
 def test_the_toggle_works_with_the_keyboard(chromium, site_url):
-    context = _context(chromium, site_url, "light")
-    try:
-        page = _page(context)
+    with _browsing(chromium, site_url, "light") as page:
         page.goto(site_url + "en/", wait_until="load")
         page.focus("form[data-rse-palette] input:checked")
         page.keyboard.press("Enter")
@@ -129,6 +112,3 @@ def test_the_toggle_works_with_the_keyboard(chromium, site_url):
         assert page.evaluate("document.activeElement.matches('form[data-rse-palette] input:checked')")
         page.keyboard.press("Enter")
         assert page.evaluate(SCHEME) == "default"
-        assert not context.rse_errors, context.rse_errors
-    finally:
-        context.close()
