@@ -11,7 +11,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-import i18n_plugin
+import mkdocs_internals as internals
 from rse import render
 
 
@@ -20,7 +20,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     """The navigation as this page shows it (long sections windowed, see _nav_view)."""
     if context.get("nav") is None:
         return context
-    lang = i18n_plugin.current_language(config) or config.theme.get("language", "fr")
+    lang = internals.current_language(internals.i18n(config))
     context["nav"] = _nav_view(context["nav"], page, render.ui_strings()[lang]["nav.all"])
     return context
 

@@ -1,18 +1,32 @@
-"""Thin MkDocs adapter: route MkDocs events to the plain-Python engine in ``rse``.
+"""The MkDocs adapter: the one place where MkDocs, Material and mkdocs-static-i18n meet the engine.
 
-Runs after mkdocs-static-i18n (priority -200 vs its -100) so that it sees the
-localized files and navigation of the language being built. Holds no state that
-outlives one language build.
+The engine (``hooks/rse/``, plain Python) reads and checks the pages, renders the generated
+content through a Python-Markdown extension (``rse.mdext``) and computes addresses, hreflang,
+sitemaps, search indexes and redirects. This module only routes MkDocs events to it. The
+internals of the three libraries it needs are reached through ``hooks/mkdocs_internals.py``,
+which lists each with the version it was checked against.
+
+One build of the site is one MkDocs build per language: mkdocs-static-i18n runs the default
+language's build, then, from its ``on_post_build``, a nested build of each other language in the
+same process. Each language build gets one ``_Build`` (``on_files`` pushes it, ``on_post_build``
+pops it); the pages are read and checked once, by the outermost build. Nothing else is kept
+between events or between builds: every build computes everything from its inputs.
+
+Event priorities: mkdocs-static-i18n localizes the configuration, the files and the navigation
+at -100, so the handlers that need them run at -200 (after it). Nothing here is cached on disk.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+import json
 
 import jinja2
 import jinja2.bccache
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -21,203 +35,213 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-import i18n_plugin
-from rse import env, glossary, kit, placeholders, render, share
+import mkdocs_internals as internals
+from rse import alternates, chrome, errorpages, glossary, offline, redirects, render, searchindex, share
 from rse.errors import ContentError
-from rse.kit import Links, print_hrefs
-from rse.memo import FileMemo, StoredMemos, cache_folder, project_root
-from rse.memo import fingerprint as memo_fingerprint
+from rse.kit import Links
+from rse.languages import Languages
+from rse.mdext import Conversion, RseExtension
 from rse.model import PageData, Site
-from rse.site import files_digest, list_pages, load_site, read_pages, split_name
+from rse.settings import Settings
+from rse.site import list_pages, load_site, read_pages, split_name
 
 log = get_plugin_logger("rse")
+SHIM = "assets/vendor/iframe-worker/shim.js"  # the offline copy's Web Worker shim, shipped with the site
 
 
+@dataclass
 class _Build:
-    """Everything one language build needs; replaced at every on_files, never accumulated."""
+    """One language build: what its events need, made in on_files, dropped in on_post_build."""
 
-    def __init__(self, site: Site, lang: str, files_by_id: dict[str, File], data_by_src: dict[str, PageData],
-                 links: Links, glossaries: dict[str, tuple[glossary.Entry, ...]],
-                 contents: FileMemo, contents_used: list[str], contents_print: str):
-        self.site, self.lang = site, lang
-        self.files_by_id, self.data_by_src = files_by_id, data_by_src
-        self.links = links  # public addresses: trainer's kit, print, sharing
-        self.glossaries = glossaries  # language -> glossary (definitions of terms, glossary page)
-        # Generated content of the pages, kept while what it depends on (contents_print, the page's
-        # HTML and address) is unchanged: see on_page_content.
-        self.contents, self.contents_used, self.contents_print = contents, contents_used, contents_print
-        self.share: dict[str, list] = {}  # src_uri -> sharing metadata, kept with the generated content
+    settings: Settings
+    languages: Languages
+    lang: str  # the language being built
+    site: Site
+    glossaries: dict[str, tuple[glossary.Entry, ...]]
+    links: Links  # public addresses (trainer's kit, print, sharing)
+    files_by_id: dict[str, File] = field(default_factory=dict)
+    data_by_src: dict[str, PageData] = field(default_factory=dict)
+    conversion: Conversion | None = None  # the page being converted (read by the Markdown extension)
 
 
-_build: _Build | None = None
-# Parsed and checked page files, reused while their text is unchanged: the second language build
-# and each `mkdocs serve` rebuild only re-read the files (one entry per file, never accumulated).
-_memo = FileMemo(transient=("source",))  # parsed sources: only needed to check a changed file again
-_memo_loaded = False  # .cache/rse-pages.pickle read (only needed when some file changed)
-# The checked site as a whole (site, TODOs left, its fingerprint), one entry keyed by the state of
-# every page file and the glossaries (rse.site.files_digest): a build where no page changed reads
-# no page and this one file, instead of every page, the per-file memo and the checks across pages.
-_checked = FileMemo()
-# What the outermost build of the current run read and checked (pages, glossaries, TODOs left).
-_loaded: tuple[Site, dict, list, str] | None = None
-_memo_file: Path | None = None  # .cache/rse-pages.pickle of the project: the memo between builds
-_checked_file: Path | None = None  # .cache/rse-site.pickle: the checked site between builds
-# Each page's generated content, per language build, kept in memory and in .cache/rse-content-<lang>.pickle.
-_contents = StoredMemos("content", "rse-content", memo_fingerprint)
+class _State:
+    def __init__(self) -> None:
+        self.builds: list[_Build] = []  # the language builds under way, innermost last
+        self.extension = RseExtension(page=lambda: self.build.conversion if self.builds else None)
+
+    @property
+    def build(self) -> _Build:
+        return self.builds[-1]
 
 
-def _i18n(config: MkDocsConfig):
-    return i18n_plugin.required(config, "rse")
+_state = _State()
 
 
-def _preview() -> bool:
-    return env.flag("RSE_PREVIEW")
+def _error(what: str, exc: ContentError) -> PluginError:
+    return PluginError(f"rse: {what} {len(exc.problems)} problem(s):\n{exc}")
 
 
-@event_priority(-200)
+def _languages(config: MkDocsConfig) -> Languages:
+    default, names, built = internals.languages(internals.i18n(config))
+    return Languages(default=default, names=names, built=built)
+
+
+def _t(lang: str):
+    try:
+        return chrome.translator(lang)
+    except ContentError as exc:
+        raise _error("the interface strings have", exc) from None
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
+
+
+# ---------------------------------------------------------------------------- configuration and pages
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has set the language being built
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    lang = internals.current_language(internals.i18n(config)) or _languages(config).default
+    t = _t(lang)
+    if (config.mdx_configs.get("toc") or {}).get("permalink"):
+        config.mdx_configs["toc"]["permalink_title"] = t("permalink")
+    if "footnotes" in config.markdown_extensions:
+        config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = t("footnote.backlink")
+    if _state.extension not in config.markdown_extensions:
+        config.markdown_extensions.append(_state.extension)
+    if internals.offline_enabled(config):
+        internals.use_local_iframe_worker(config, SHIM)
+    return config
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has kept this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _build, _memo_file, _checked_file, _loaded, _memo_loaded
-    i18n = _i18n(config)
-    # Every configured language, built or not: `./dev preview fr` builds one language (i18n's
-    # build_only_locale) but the twins in the other one are still read and checked.
-    languages = tuple(lang.locale for lang in i18n.config.languages)
-    default = i18n.default_language
-    lang = i18n.current_language
-    root = project_root(config.config_file_path, config.docs_dir)
-    cache = cache_folder(root)
-    kit.use_qr_cache(cache / "rse-qr" if cache else None)
-    if cache is not None and _memo_file != cache / "rse-pages.pickle":
-        _memo_file, _checked_file, _memo_loaded = cache / "rse-pages.pickle", cache / "rse-site.pickle", False
-        _checked.load(_checked_file, memo_fingerprint())
-
-    def check(listed, glossaries):  # what changed is checked again, file by file, then as a whole
-        global _memo_loaded
-        if _memo_file is not None and not _memo_loaded:
-            _memo.load(_memo_file, memo_fingerprint())
-            _memo_loaded = True
-        pages = read_pages(Path(config.docs_dir), root, listed)
-        site = load_site(Path(config.docs_dir), languages, default, display_root=root, memo=_memo,
-                         allow_missing_translations=_preview(), pages=pages)
-        unfinished = placeholders.scan(Path(config.docs_dir), root, memo=_memo, pages=pages)  # "TODO" left by ./dev new
-        return site, unfinished, render.site_fingerprint(site, glossaries)
-
-    if i18n.building and _loaded is not None:
-        # A nested language build of the same `mkdocs build` (mkdocs-static-i18n builds English
-        # from the French build's last event): the pages were read and checked at its start.
-        site, glossaries, unfinished, site_print = _loaded
+    i18n = internals.i18n(config)
+    languages, lang, settings = _languages(config), internals.current_language(i18n), Settings.from_environ()
+    if _state.builds and internals.nested(i18n):  # the pages were read and checked by the outer build
+        site, glossaries = _state.builds[0].site, _state.builds[0].glossaries
     else:
-        try:
-            listed = list_pages(Path(config.docs_dir))
-            render.ui_strings()
-            glossaries = {code: glossary.load(root, code, display_root=root) for code in languages}
-            key = files_digest(listed, str(root), languages, default, _preview(), glossaries)
-            site, unfinished, site_print = _checked.get("site", "(every page)", key, lambda: check(listed, glossaries))
-            if unfinished and not _preview():
-                raise ContentError(unfinished)
-        except ContentError as exc:
-            raise PluginError(f"rse: the content has {len(exc.problems)} problem(s):\n{exc}") from None
-        _loaded = (site, glossaries, unfinished, site_print)
-    for file in dict.fromkeys(p.file for p in unfinished) if lang == default else ():
-        left = [p for p in unfinished if p.file == file]
-        log.info(f"preview: {file} is unfinished: {len(left)} TODO left, the first on line {left[0].line} ({left[0].field})")
-    files_by_id: dict[str, File] = {}
-    data_by_src: dict[str, PageData] = {}
-    docs_dir = os.path.join(os.path.abspath(config.docs_dir), "")  # MkDocs joins abs_src_path to it
+        _state.builds.clear()  # a previous build that stopped half-way (mkdocs serve) leaves nothing behind
+        site, glossaries = _load(config, languages, settings)
+    links = Links(site_url=config.site_url or "/", roots=languages.roots, archive=settings.offline_archive)
+    build = _Build(settings, languages, lang, site, glossaries, links)
+    docs_dir = Path(config.docs_dir).resolve()
     for file in files.documentation_pages():
-        path = file.abs_src_path or ""
-        rel = (path[len(docs_dir):] if path.startswith(docs_dir) else os.path.relpath(path, docs_dir)).replace(os.sep, "/")
-        named = split_name(rel, languages)
-        if named is None:
-            continue
-        base, file_lang = named
-        data = site.by_base(file_lang, base)
-        if data is None:
-            continue
-        data_by_src[file.src_uri] = data
-        files_by_id[data.id] = file
+        named = split_name(Path(file.abs_src_path).resolve().relative_to(docs_dir).as_posix(), languages.codes)
+        data = site.by_base(named[1], named[0]) if named else None
+        if data is not None:
+            build.data_by_src[file.src_uri], build.files_by_id[data.id] = data, file
     for data in site.of(lang).values():
-        if data.id not in files_by_id:
+        if data.id not in build.files_by_id:
             raise PluginError(f"rse: {data.file} was not picked up by the '{lang}' build (is it excluded by mkdocs.yml?)")
-    if site.missing.get(lang):
-        for base in site.missing[lang]:
-            log.info(f"preview: '{base}' has no '{lang}' translation; the '{default}' page is shown with a banner")
-    links = Links(site_url=config.site_url or "/", roots={code: "" if code == default else f"{code}/" for code in languages},
-                  archive=env.flag("RSE_OFFLINE_ARCHIVE"))  # set by ./dev build, which writes the archive next to the site
-    contents, contents_used = _contents.begin(cache, lang, config.use_directory_urls)
-    contents_print = render.inputs_fingerprint(site_print, lang, {page_id: file.url for page_id, file in files_by_id.items()},
-                                               links, engine=memo_fingerprint("segno"), site_name=config.site_name or "")
-    _build = _Build(site, lang, files_by_id, data_by_src, links, glossaries, contents, contents_used, contents_print)
+    for base in site.missing.get(lang, ()) if settings.preview else ():
+        log.info(f"preview: '{base}' has no '{lang}' translation; the '{languages.default}' page is shown with a banner")
+    config.mdx_configs["abbr"] = {"glossary": glossary.as_abbreviations(glossaries.get(lang, ()))}
+    _state.builds.append(build)
     return files
 
 
-@event_priority(-200)
+def _load(config: MkDocsConfig, languages: Languages, settings: Settings):
+    root, docs = _root(config), Path(config.docs_dir)
+    try:
+        render.ui_strings()
+        glossaries = {code: glossary.load(root, code, display_root=root) for code in languages.codes}
+        site = load_site(docs, languages.codes, languages.default, display_root=root,
+                         allow_missing_translations=settings.preview, pages=read_pages(docs, root, list_pages(docs)))
+        if site.unfinished and not settings.preview:
+            raise ContentError(list(site.unfinished))
+    except ContentError as exc:
+        raise _error("the content has", exc) from None
+    for file in dict.fromkeys(p.file for p in site.unfinished):
+        left = [p for p in site.unfinished if p.file == file]
+        log.info(f"preview: {file} is unfinished: {len(left)} TODO left, the first on line {left[0].line} ({left[0].field})")
+    return site, glossaries
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has translated the navigation
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Order navigation by the pages' 'order' and title sections after their index page."""
-    if _build is None:
-        return nav
+    """Order navigation by the pages' 'order'; a section is titled by its index page."""
+    build = _state.build
 
     def order_of(item) -> tuple:
         if isinstance(item, Page):
-            data = _build.data_by_src.get(item.file.src_uri)
-            is_index = item.file.name == "index"
-            return (0 if is_index else 1, data.order if data else 10**6, item.file.src_uri)
+            data = build.data_by_src.get(item.file.src_uri)
+            return (0 if item.file.name == "index" else 1, data.order if data else 10**6, item.file.src_uri)
         if isinstance(item, Section):
             index = next((c for c in item.children if isinstance(c, Page) and c.file.name == "index"), None)
-            data = _build.data_by_src.get(index.file.src_uri) if index else None
+            data = build.data_by_src.get(index.file.src_uri) if index else None
             if data is not None:
                 item.title = data.title
             return (1, data.order if data else 10**6, item.title or "")
         return (2, 10**6, "")
 
-    def sort(items: list) -> None:
+    def sort(items: list) -> list[Page]:
         items.sort(key=order_of)
+        pages = []
         for item in items:
-            if isinstance(item, Section):
-                sort(item.children)
+            pages.extend([item] if isinstance(item, Page) else sort(item.children) if isinstance(item, Section) else [])
+        return pages
 
-    sort(nav.items)
-    # MkDocs computed the page sequence (footer previous/next) before this event: recompute it.
-    nav.pages = _pages_in_order(nav.items)
-    for previous, current in zip([None, *nav.pages[:-1]], nav.pages):
-        current.previous_page = previous
+    # MkDocs linked the pages (footer previous/next) before this event: link them again, in order.
+    nav.pages = sort(nav.items)
+    for previous, current in zip([None, *nav.pages], [*nav.pages, None]):
         if previous is not None:
             previous.next_page = current
-    if nav.pages:
-        nav.pages[-1].next_page = None
+        if current is not None:
+            current.previous_page = previous
     return nav
 
 
-def _pages_in_order(items: list) -> list[Page]:
-    pages: list[Page] = []
-    for item in items:
-        if isinstance(item, Page):
-            pages.append(item)
-        elif isinstance(item, Section):
-            pages.extend(_pages_in_order(item.children))
-    return pages
+def _is_fallback(page: Page, build: _Build) -> bool:
+    """A preview copy of a page not translated into the language being built."""
+    return internals.locale(page.file, build.lang) != build.lang
 
 
-def on_shutdown() -> None:
-    """Keep the parsed and checked pages for the next build (see rse.memo)."""
-    if _memo_file is not None:
-        _memo.save(_memo_file, memo_fingerprint())
-    if _checked_file is not None:
-        _checked.save(_checked_file, memo_fingerprint())
+@event_priority(-200)  # after every other on_page_markdown: the conversion follows
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = _state.build
+    data = build.data_by_src.get(page.file.src_uri)
+    build.conversion = None if data is None else Conversion(render.Context(
+        # A fallback copy's generated parts are in its own language, linking to this build's pages.
+        site=build.site, lang=data.lang, page=data, url_for=_linker(build, page), links=build.links,
+        glossary=build.glossaries.get(data.lang, ())), address=build.links.root(build.languages.default) + page.url)
+    if _is_fallback(page, build):  # another language's text: not in this language's search index
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown
 
+
+def _linker(build: _Build, page: Page):
+    def url_for(page_id: str, anchor: str | None) -> str:
+        target = build.files_by_id[page_id]
+        if target is page.file:
+            return f"#{anchor}" if anchor else "./"
+        href = get_relative_url(target.url, page.url)
+        return f"{href}#{anchor}" if anchor else href
+    return url_for
+
+
+@event_priority(-200)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = _state.build
+    build.conversion = None
+    if _is_fallback(page, build):  # section links carry interface text (their title) in the reader's language
+        html = html.replace('<a class="headerlink" ', f'<a class="headerlink" lang="{build.lang}" ')
+    return html
+
+
+# ---------------------------------------------------------------------------- templates
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Theme templates compiled once per process: each language build and each `mkdocs serve`
-    rebuild makes a new Jinja environment, which would parse and compile Material's templates
-    again (a third of a one-language rebuild of this site). Jinja checks each template's source
-    checksum, so an edited override is compiled anew; one entry per template, never more."""
+    """Theme templates compiled once per process, not once per language build (and `mkdocs
+    serve` rebuild): Jinja reuses a compiled template only while its source has the same checksum,
+    so an edited template is compiled anew. In memory only, one entry per template."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
@@ -227,81 +251,149 @@ _templates = _CompiledTemplates()
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    if env.bytecode_cache is None:
-        env.bytecode_cache = _templates
+    env.bytecode_cache = env.bytecode_cache or _templates
+    lang = _state.build.lang
+    env.globals["rse_t"] = _t(lang)
+    env.globals["rse_t_in"] = lambda other, key, **values: _t(other)(key, **values)
+    env.filters["rse_hreflang"] = lambda head, links: Markup(alternates.replace_head_alternates(str(head), list(links or ())))
+
+    def search_config(html, base):
+        try:
+            return Markup(searchindex.patch_page_config(str(html), base=base))
+        except searchindex.SearchSetupError as exc:
+            raise PluginError(f"rse: cannot set up per-language search: {exc}") from None
+
+    env.filters["rse_search_config"] = search_config
     return env
 
 
-@event_priority(-200)
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Append the page's language glossary as abbreviations: every occurrence of a term gets its definition."""
-    data = _build.data_by_src.get(page.file.src_uri) if _build is not None else None
-    if data is None:
-        return markdown
-    return markdown + glossary.as_markdown(_build.glossaries.get(data.lang, ()))
+def _versions(file: File, build: _Build, built: str | None = None) -> dict[str, alternates.Version]:
+    """The page's address in each language, and whether it is a real translation there."""
+    built = built or build.lang
+    found = internals.alternates(file)
+    found.setdefault(built, file)
+    return {lang: alternates.Version(lang, alternates.site_relative(alt.url), internals.locale(alt, lang) == lang)
+            for lang, alt in found.items() if lang in build.languages.built}
 
 
-@event_priority(-200)
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _build is None:
-        return html
-    data = _build.data_by_src.get(page.file.src_uri)
-    if data is None:
-        return html
-
-    def url_for(page_id: str, anchor: str | None) -> str:
-        target = _build.files_by_id[page_id]
-        href = get_relative_url(target.url, page.url) if target is not page.file else "./"
-        if target is page.file and anchor:
-            return f"#{anchor}"
-        return f"{href}#{anchor}" if anchor else href
-
-    # The generated content of a page is a function of its HTML, its address and the inputs in
-    # contents_print (every page's data, addresses, templates, engine): kept while they are unchanged.
-    _build.contents_used.append(page.file.src_uri)
-    key = f"{_build.contents_print}\0{page.url}\0{html}"
-    html, ids, _build.share[page.file.src_uri] = _build.contents.get(
-        _contents.purpose, page.file.src_uri, key, lambda: _generate(html, page, data, url_for, config.site_name or ""))
-    # Let contributors link to generated anchors (#claim-..., #remark-..., #row-...): MkDocs collected
-    # the page's anchors before this event, for its strict link validation.
-    anchors = getattr(page, "present_anchor_ids", None)
-    if isinstance(anchors, set):
-        anchors.update(ids)
-    return html
-
-
-def _generate(html: str, page: Page, data: PageData, url_for, site_name: str) -> tuple[str, tuple[str, ...], list]:
-    """(the page's HTML with its generated content, the element ids it has, its sharing metadata)."""
-    site = _build.site
-    # A preview copy of an untranslated page (data.lang != lang) is French text inside the English
-    # build: its generated parts are rendered in its own language too (labels, titles), linking
-    # to this build's pages; hooks/i18n_site.py marks the whole body with that language.
-    ctx = render.Context(site=site, lang=data.lang, page=data, url_for=url_for, links=_build.links,
-                         glossary=_build.glossaries.get(data.lang, ()))
-    html = glossary.focusable_terms(render.fill_markers(html, ctx))
-    # On paper: the page's own address as a QR code, and every link followed by its address.
-    built_at = _build.links.root(site.default_language) + page.url  # page.url includes the language folder
-    html = render.print_address(ctx) + "\n" + print_hrefs(html, built_at)
-    tags = share.meta(data, site, _build.links, site_name=site_name, lang=_build.lang)
-    return html, tuple(sorted(render.ids_in(html))), tags
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has set the page's alternates
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    build, languages = _state.build, _state.build.languages
+    lang, versions, fallback = build.lang, _versions(page.file, build), _is_fallback(page, build)
+    names = {code: languages.names[code] for code in languages.built}
+    homes = {code: languages.root(code) for code in languages.built}
+    href = lambda url: get_relative_url(url or ".", page.url)  # noqa: E731
+    data = {
+        "lang": lang, "content_lang": internals.locale(page.file, lang), "fallback": fallback,
+        "hreflang": alternates.hreflang_links(versions, site_url=config.site_url or "/", default_language=languages.default,
+                                              languages=list(languages.built)),
+        "switcher": [{"lang": e.lang, "name": e.name, "href": href(e.url), "current": e.current}
+                     for e in alternates.switcher(versions, current=lang, names=names, homes=homes)],
+        "search_base": href(homes[lang]), "home": href(homes[lang]),
+    }
+    if fallback:
+        source = data["content_lang"]
+        data["source_name"] = _t(lang)(f"language.{source}")
+        original = versions.get(source)
+        data["original"] = href(original.url) if original else None
+        page.canonical_url = alternates.canonical(versions, lang, site_url=config.site_url or "/",
+                                                  default_language=languages.default) or page.canonical_url
+    context["rse_i18n"] = data
+    page_data = build.data_by_src.get(page.file.src_uri)
+    if page_data is not None:
+        context["rse_share"] = share.meta(page_data, build.site, build.links, site_name=config.site_name or "", lang=lang)
+    return context
 
 
-@event_priority(-300)
+def _mount(config: MkDocsConfig) -> str:
+    return urlsplit(config.site_url or "/").path or "/"
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has put its alternates in the sitemap's context
+def on_template_context(context, template_name: str, config: MkDocsConfig):
+    build, languages = _state.build, _state.build.languages
+    if template_name == "404.html":
+        mount = _mount(config)
+        root = lambda x: mount.rstrip("/") + "/" + languages.root(x)  # noqa: E731  absolute path of a language root
+        context["rse_i18n"] = {
+            "lang": build.lang, "content_lang": build.lang, "fallback": False, "hreflang": [], "notfound": True,
+            "switcher": [{"lang": x, "name": languages.names[x], "href": root(x), "current": x == build.lang}
+                         for x in languages.built],
+            "search_base": root(build.lang), "home": root(build.lang),
+            "other_homes": [{"lang": x, "href": root(x)} for x in languages.built if x != build.lang],
+            "roots": [root(x) for x in languages.built],
+        }
+    elif template_name == "sitemap.xml":
+        collected = internals.sitemap_alternates(context)
+        if not set(languages.built) <= set(collected):
+            # mkdocs-static-i18n renders the sitemap after each language build; the last one,
+            # which has every language's pages, writes it over: nothing to list before that.
+            context["rse_sitemap"] = []
+            return context
+        pages = [(built, _versions(file, build, built), file.page.update_date)
+                 for built, files in collected.items() for file in files
+                 if file.page is not None and not getattr(file.page, "is_link", False)]
+        context["rse_sitemap"] = alternates.sitemap_entries(pages, site_url=config.site_url or "/",
+                                                            default_language=languages.default, languages=list(languages.built))
+    return context
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Each language build renders 404.html into the same file: the other languages' go in their folder."""
+    build = _state.build
+    if template_name != "404.html" or build.lang == build.languages.default:
+        return output
+    target = Path(config.site_dir) / build.languages.root(build.lang) / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return ""  # the default language's 404.html stays at the root
+
+
+# ---------------------------------------------------------------------------- after the pages
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100), which runs the other languages' builds and writes the search index
 def on_post_build(config: MkDocsConfig) -> None:
-    _contents.end()  # drop the content of pages that are gone; keep the rest for the next build
+    build = _state.builds.pop()
+    if internals.nested(internals.i18n(config)):
+        return  # the outermost build writes what needs every language, below
+    _write_redirects(config, build)
+    site_dir, prefixes = Path(config.site_dir), build.languages.prefixes
+    source = site_dir / "search" / "search_index.json"
+    if source.is_file():  # one search index per language (Material writes one with every language)
+        combined = json.loads(source.read_text(encoding="utf-8"))
+        for lang, index in searchindex.split_index(combined, prefixes=prefixes, default_language=build.languages.default).items():
+            target = site_dir / prefixes.get(lang, "") / "search" / "search_index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(searchindex.to_json(index))
+        if internals.offline_enabled(config):  # the offline copy: each index also as a script, for file://
+            offline.inline_search_indexes(site_dir)
+
+
+def _write_redirects(config: MkDocsConfig, build: _Build) -> None:
+    """A redirect page for every line of redirects.yml, in every language (the default one first:
+    its problems are reported, those of the others would repeat them)."""
+    try:
+        items = redirects.load(_root(config))
+    except ContentError as exc:
+        raise _error(f"{redirects.FILE_NAME} has", exc) from None
+    for lang in build.languages.built:
+        problems = redirects.write(items, Path(config.site_dir), prefix=build.languages.root(lang), lang=lang,
+                                   base_url=(config.site_url or "/").rstrip("/") + "/")
+        if problems:
+            raise _error(f"{redirects.FILE_NAME} has", ContentError(problems))
 
 
 def on_build_error(error: Exception) -> None:
-    _contents.abandon()
+    _state.builds.clear()
 
 
-@event_priority(-200)
-def on_page_context(context, page: Page, config: MkDocsConfig, nav):
-    """Sharing metadata (Open Graph, Twitter card) for overrides/partials/rse-share.html, made
-    with the page's generated content (on_page_content) and kept with it."""
-    data = _build.data_by_src.get(page.file.src_uri) if _build is not None else None
-    if data is not None:
-        tags = _build.share.get(page.file.src_uri)
-        context["rse_share"] = tags if tags is not None else share.meta(
-            data, _build.site, _build.links, site_name=config.site_name or "", lang=_build.lang)
-    return context
+def on_serve(server, config: MkDocsConfig, builder):
+    """`mkdocs serve`: a missing address is answered with the 404 page of its language (rse.errorpages)."""
+    prefixes, mount = _languages(config).prefixes, _mount(config)
+
+    def page_for(path: str) -> bytes | None:
+        page = Path(internals.served_from(server)) / errorpages.error_page(path, prefixes=prefixes, mount=mount)
+        return page.read_bytes() if page.is_file() else None
+
+    internals.answer_missing_with(server, page_for)
+    return server

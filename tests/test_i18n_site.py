@@ -173,8 +173,8 @@ def test_a_missing_address_is_answered_in_its_language(built_site):
 
 
 def test_dev_server_answers_missing_addresses_in_their_language(tmp_path):
-    """`./dev serve` (mkdocs serve) gets the same rule through hooks/i18n_site.on_serve."""
-    import i18n_site
+    """`./dev serve` (mkdocs serve) gets the same rule through the adapter's on_serve."""
+    import rse_mkdocs
     from mkdocs.config import load_config
 
     (tmp_path / "404.html").write_text("fr 404", encoding="utf-8")
@@ -192,7 +192,7 @@ def test_dev_server_answers_missing_addresses_in_their_language(tmp_path):
             self.app = app
 
     config = load_config(str(ROOT / "mkdocs.yml"))
-    server = i18n_site.on_serve(Server(), config=config, builder=None)
+    server = rse_mkdocs.on_serve(Server(), config=config, builder=None)
     assert server.app({"PATH_INFO": "/en/missing/"}, None) == [b"en 404"]
     assert server.app({"PATH_INFO": "/missing/"}, None) == [b"fr 404"]
     assert server.app({"PATH_INFO": "/en"}, None) == [b"en 404"]
@@ -310,35 +310,14 @@ def test_preview_pages_show_interface_text_in_their_language(preview_site):
     assert problems == []
 
 
-def test_home_links_worked_out_once_per_depth_are_mkdocs_relative_urls():
-    """i18n_site._home_href caches the link to a language's home by the page's depth: the same
-    result as MkDocs's get_relative_url for every page address, odd ones included."""
-    import itertools
-
-    from mkdocs.utils import get_relative_url
-
-    import i18n_site
-
-    segments = ["", "en", "a", "b.html", "index.html", "x.y", "..", "."]
-    for home in ("", "en/"):
-        i18n_site._home_hrefs.clear()
-        for n in (1, 2, 3, 4):
-            for parts in itertools.product(segments, repeat=n):
-                for url in ("/".join(parts), "/".join(parts) + "/", "/" + "/".join(parts)):
-                    assert i18n_site._home_href(home, url) == get_relative_url(home or ".", url), (home, url)
-        assert len(i18n_site._home_hrefs) < 20  # a handful of depths, not one entry per address
-
-
-def test_adapters_name_themselves_when_the_i18n_plugin_is_missing():
+def test_the_adapter_says_so_when_the_i18n_plugin_is_missing():
     from types import SimpleNamespace
 
     from mkdocs.exceptions import PluginError
 
-    import i18n_plugin
+    import mkdocs_internals
 
-    without = SimpleNamespace(plugins={})
     with pytest.raises(PluginError, match=r"^rse: the mkdocs-static-i18n plugin \('i18n'\) must be enabled in mkdocs.yml$"):
-        i18n_plugin.required(without, "rse")
-    assert i18n_plugin.current_language(without) == ""
+        mkdocs_internals.i18n(SimpleNamespace(plugins={}))
     built = SimpleNamespace(plugins={"i18n": SimpleNamespace(current_language="en")})
-    assert i18n_plugin.required(built, "rse").current_language == i18n_plugin.current_language(built) == "en"
+    assert mkdocs_internals.current_language(mkdocs_internals.i18n(built)) == "en"

@@ -144,7 +144,7 @@ def test_glossary_parses_abbreviation_lines():
     entries = glossary.parse(text, "includes/glossary.en.md")
     assert entries == (glossary.Entry("RSE", "réseau social d'entreprise", "fr"), glossary.Entry("CC BY", "Creative Commons"))
     assert entries[1].anchor == "glossary-cc-by"
-    assert glossary.as_markdown(entries) == "\n\n*[RSE]: réseau social d'entreprise\n*[CC BY]: Creative Commons\n"
+    assert glossary.as_abbreviations(entries) == {"RSE": "réseau social d'entreprise", "CC BY": "Creative Commons"}
 
 
 def test_glossary_problems_name_the_file_and_the_line():

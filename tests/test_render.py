@@ -209,14 +209,11 @@ def test_page_list_in_order():
     assert [li.a["href"] for li in listing.find_all("li")] == [url_for("invitation", None), url_for("but-commun", None)]
 
 
-def test_fill_markers_replaces_the_paragraph_around_a_marker():
+def test_fill_markers_replaces_marker_lines_only():
     site = make_site()
-    html = "<h2>T</h2>\n<p><!-- rse:matrix --></p>\n<p>after</p>"
-    out = render.fill_markers(html, ctx(site, "pillars"))
-    assert "rse:" not in out
-    doc = parse(out)
-    assert doc.select_one("[data-rse=matrix]").parent is doc  # not left inside a <p>
-    assert doc.find_all("p")[-1].get_text() == "after"
+    text = "## T\n\n<!-- rse:matrix -->\n\nafter `<!-- rse:matrix -->`\n    <!-- rse:matrix -->"
+    out = render.fill_markers(text, ctx(site, "pillars"))
+    assert out.count("rse:matrix") == 2  # inline and indented code: text, not markers
 
 
 # --- escaping ------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import env, placeholders, redirects, scaffold
+from . import env, redirects, scaffold
 from .errors import ContentError, Problem
 from .site import load_site
 
@@ -63,9 +63,9 @@ def check_frontmatter(project) -> tuple[list[Problem], int]:
     try:
         site = load_site(project.docs_dir, project.languages, project.default_language, display_root=project.root)
         count = sum(len(site.of(lang)) for lang in project.languages)
+        problems.extend(site.unfinished)
     except ContentError as exc:
         problems.extend(exc.problems)
-    problems.extend(placeholders.scan(project.docs_dir, project.root))
     try:
         redirects.load(project.root)
     except ContentError as exc:

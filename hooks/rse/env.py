@@ -1,12 +1,5 @@
-"""Switches read from the environment (RSE_PREVIEW, RSE_PARALLEL, ...), parsed one way everywhere."""
+"""Switches read from the environment, parsed one way everywhere (see ``rse.settings``)."""
 
-from __future__ import annotations
+from .settings import flag
 
-import os
-
-TRUE = ("1", "true", "yes")
-
-
-def flag(name: str) -> bool:
-    """True when the variable is set to 1, true or yes (any case, surrounding spaces ignored)."""
-    return os.environ.get(name, "").strip().lower() in TRUE
+__all__ = ["flag"]

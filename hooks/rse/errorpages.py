@@ -1,6 +1,6 @@
 """Which 404 page answers a missing address: the one of the language the address is under.
 
-The same rule is used by ``./dev serve`` (hooks/i18n_site.py), by the tests' static server and
+The same rule is used by ``./dev serve`` (hooks/rse_mkdocs.py), by the tests' static server and
 described for real hosts in DEPLOY.md: a path under ``/en/`` gets ``/en/404.html``, any other
 path gets the default language's ``/404.html``.
 """

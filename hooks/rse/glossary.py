@@ -1,8 +1,8 @@
 """The glossary of terms and acronyms, one file per language (``includes/glossary.<lang>.md``).
 
 Each entry is a Python-Markdown abbreviation line, ``*[RSE]: réseau social d'entreprise``, so
-that the same file gives the definitions of the terms in the pages (appended to every page of that
-language, where the ``abbr`` extension marks each occurrence up as ``<abbr title=...>``, made
+that the same file gives the definitions of the terms in the pages (the ``glossary`` of the ``abbr``
+extension in that language's build, which marks each occurrence up as ``<abbr title=...>``, made
 focusable by ``focusable_terms``: the browser shows the definition on hover, docs/assets/rse.css
 writes it after the term when a keyboard or touch reader focuses it) and
 the glossary page (``<!-- rse:glossary -->``). A term that is not in the file's language (RSE in the English
@@ -75,10 +75,10 @@ def load(root: Path, lang: str, display_root: Path | None = None) -> tuple[Entry
     return parse(path.read_text(encoding="utf-8"), shown)
 
 
-def as_markdown(entries: tuple[Entry, ...]) -> str:
-    """Abbreviation definitions to append to a page's Markdown (tooltips on every occurrence)."""
-    lines = [f"*[{e.term}]: {e.definition}" for e in entries]
-    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+def as_abbreviations(entries: tuple[Entry, ...]) -> dict[str, str]:
+    """The ``glossary`` setting of Python-Markdown's ``abbr`` extension: every occurrence of a
+    term in a page gets its definition (given as data: no Markdown line to append and parse)."""
+    return {e.term: e.definition for e in entries}
 
 
 _ABBR = re.compile(r"<abbr title=")

@@ -8,12 +8,9 @@ stay the public ones).
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from html import escape, unescape
 from typing import Mapping
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -60,43 +57,21 @@ class Links:
 _SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 
 
-_QR_MAKE = {"error": "m", "micro": False}
+# Mask pattern 0 rather than the best of the eight by the standard's penalty score: the score
+# is what takes the time (a seventh of a build of the real site for about 40 codes, 3 ms each
+# against 0.5); any mask is a valid code, and every code of the site is decoded by zbar from
+# what Chromium draws (tests/browser/test_qr.py).
+_QR_MAKE = {"error": "m", "micro": False, "mask": 0}
 _QR_SVG = {"scale": 1, "border": 4, "dark": "#000", "light": "#fff", "svgclass": "rse-qr", "lineclass": None, "omitsize": True}
-# Everything the SVG depends on besides the address: a cached file is reused only if this matches.
-_QR_KEY = f"segno {segno.__version__} {sorted(_QR_MAKE.items())} {sorted(_QR_SVG.items())} aria-hidden v1"
-_qr_cache_dir: Path | None = None
 
 
-def use_qr_cache(directory: Path | None) -> None:
-    """Keep generated QR codes on disk in ``directory`` (one small file per address), so that
-    later builds and other processes reuse them: encoding one costs milliseconds (segno tries
-    all eight masks in pure Python), once per page and language. None: memory only."""
-    global _qr_cache_dir
-    _qr_cache_dir = Path(directory) if directory else None
-
-
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)  # in this process only: a pure function of the address (each page's code shows twice)
 def qr_svg(url: str) -> Markup:
     """An inline SVG QR code of ``url`` (dark on white in both colour schemes), hidden from
     assistive technology: the address is always printed next to it as text."""
-    path = None
-    if _qr_cache_dir is not None:
-        path = _qr_cache_dir / (hashlib.sha256(f"{_QR_KEY}\n{url}".encode()).hexdigest()[:40] + ".svg")
-        try:
-            return Markup(path.read_text(encoding="utf-8"))
-        except OSError:
-            pass
     svg = segno.make(url, **_QR_MAKE).svg_inline(**_QR_SVG)
     svg = _SIZE.sub("", svg)
     svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
-    if path is not None:
-        try:  # write then rename: a concurrent reader never sees half a file
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}")
-            tmp.write_text(svg, encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            pass
     return Markup(svg)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-MARKER = re.compile(r"<!--\s*rse:([a-z][a-z-]*(?::[a-z-]+)?)\s*-->")
-# A marker alone in a paragraph comes out of Markdown wrapped in <p>; replace the wrapper too.
-MARKER_IN_HTML = re.compile(r"(?:<p>\s*)?<!--\s*rse:([a-z][a-z-]*(?::[a-z-]+)?)\s*-->(?:\s*</p>)?")
+# A marker is a line of its own, outside code: `<!-- rse:claims -->` (up to three spaces before it,
+# as Markdown allows for a block). Anywhere else (in a paragraph, inline or indented code, a fenced
+# block) it is text, not a marker: it generates nothing and does not count as present.
+MARKER_LINE = re.compile(r"^ {0,3}<!--[ \t]*rse:([a-z][a-z-]*(?::[a-z-]+)?)[ \t]*-->[ \t]*$", re.M)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 LISTABLE = ("contrast", "approach", "pillar")
 DATA_KINDS = ("contrast", "approach", "pillar")
@@ -84,5 +86,19 @@ def h2_without_id(body: str) -> list[tuple[str, int]]:
 
 
 def find(body: str) -> list[tuple[str, int]]:
-    """(marker name, 0-based line offset in body) for each marker in a Markdown body."""
-    return [(m.group(1), body.count("\n", 0, m.start())) for m in MARKER.finditer(body)]
+    """(marker name, 0-based line offset in body) for each marker of a Markdown body: lines of
+    their own outside fenced code blocks (see MARKER_LINE), the ones the build fills."""
+    found, fence = [], ""
+    for offset, line in enumerate(body.split("\n")):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
+                    and not line.strip().strip(fence[0]):
+                fence = ""
+        elif opening:
+            fence = opening.group(1)
+        else:
+            marker = MARKER_LINE.match(line)
+            if marker:
+                found.append((marker.group(1), offset))
+    return found

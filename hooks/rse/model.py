@@ -114,6 +114,7 @@ class Site:
     default_language: str
     pages: dict[str, dict[str, PageData]] = field(default_factory=dict)  # lang -> id -> page
     missing: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> bases without a file
+    unfinished: tuple = ()  # rse.placeholders problems ("TODO" left by ./dev new), in file order
 
     def of(self, lang: str) -> dict[str, PageData]:
         return self.pages.get(lang, {})

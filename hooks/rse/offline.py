@@ -3,7 +3,7 @@
     python -m rse.offline [--out DIR]      (./dev offline; ./dev build runs it after the site build)
 
 Builds the site a second time with ``RSE_OFFLINE=true`` (Material's offline plugin: file names
-instead of directory URLs, search index inlined as JavaScript; hooks/offline_site.py) into a
+instead of directory URLs, search index inlined as JavaScript; hooks/rse_mkdocs.py) into a
 temporary folder, in a separate process so that no MkDocs state is shared with the caller,
 then writes ``DIR/rse-offline.zip`` (default ``site/``), whose single top folder holds the
 site. The archive is reproducible: entries sorted, dates from SOURCE_DATE_EPOCH (or 1980).

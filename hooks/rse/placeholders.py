@@ -50,31 +50,3 @@ def check(source: Source) -> list[Problem]:
             problems.append(Problem(source.file, "(body)", "text written for readers, not a placeholder",
                                     describe(line.strip()), line=source.body_line + offset, hint=HINT))
     return problems
-
-
-def scan(docs_dir: Path, display_root: Path | None = None, memo=None, pages=None) -> list[Problem]:
-    """Placeholders in every page under ``docs_dir`` (pages that do not parse are left to the validator).
-    ``memo`` (an ``rse.memo.FileMemo``) reuses the sources already parsed by ``load_site``;
-    ``pages``: the files as ``rse.site.read_pages`` read them, if the caller has them."""
-    from .errors import ContentError
-    from .site import parse_text, read_pages
-
-    docs_dir = Path(docs_dir)
-    problems: list[Problem] = []
-    seen: list[str] = []
-    for file in pages if pages is not None else read_pages(docs_dir, display_root or docs_dir.parent):
-        shown, text = file.shown, file.text
-        if isinstance(text, UnicodeDecodeError):
-            continue
-        try:
-            if memo is None:
-                found = check(parse_text(text, shown))
-            else:  # parsed only if the text changed since the last scan
-                found = memo.get("todo", shown, text, lambda: check(parse_text(text, shown, memo)))
-        except ContentError:
-            continue
-        problems.extend(found)
-        seen.append(shown)
-    if memo is not None:
-        memo.forget_others("todo", seen)
-    return problems

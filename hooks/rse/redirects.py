@@ -120,3 +120,24 @@ def page(old_address: str, new_address: str, canonical: str, lang: str) -> str:
         f'<p>{e(text)} <a href="{e(href)}">{e(canonical)}</a></p>\n'
         "</body>\n</html>\n"
     )
+
+
+def write(items: list[Redirect], site_dir: Path, *, prefix: str, lang: str, base_url: str) -> list[Problem]:
+    """Write the redirect pages of one language (its folder ``prefix``: '' or 'en/') into a built
+    site; the problems of the redirects that cannot be written (an old address that still has a
+    page, a target the language does not have)."""
+    problems = []
+    for item in items:
+        old, new = prefix + item.old, prefix + item.new
+        dest = site_dir / old / "index.html"
+        if dest.exists() and MARK not in dest.read_text(encoding="utf-8", errors="replace"):
+            problems.append(Problem(FILE_NAME, item.old, "an address that no longer has a page", f"the page /{old}",
+                                    line=item.line, hint="Remove this redirect, or move the page."))
+        elif not (site_dir / new.split("#", 1)[0] / "index.html").is_file():
+            problems.append(Problem(FILE_NAME, item.old, "a target address that exists",
+                                    f"/{new}, which the '{lang}' build does not have", line=item.line,
+                                    hint="Point it to an existing page."))
+        else:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(page(old, new, base_url + new, lang), encoding="utf-8")
+    return problems

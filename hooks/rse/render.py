@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -192,43 +191,8 @@ def render_marker(name: str, ctx: Context) -> str:
 
 
 def fill_markers(html: str, ctx: Context) -> str:
-    """Replace every marker in a page's HTML with its generated fragment."""
-    return mk.MARKER_IN_HTML.sub(lambda m: render_marker(m.group(1), ctx), html)
-
-
-def _templates_text() -> bytes:
-    """The templates as Jinja will render them (it reloads an edited one, so this reads them
-    at every build) and the interface strings as this process uses them."""
-    parts = [repr(sorted(ui_strings().items())).encode("utf-8")]
-    for path in sorted(TEMPLATES_DIR.rglob("*")):
-        if path.is_file():
-            parts.append(path.relative_to(TEMPLATES_DIR).as_posix().encode() + b"\0" + path.read_bytes())
-    return b"\0".join(parts)
-
-
-def site_fingerprint(site: Site, glossaries: dict[str, tuple[Entry, ...]]) -> str:
-    """Every page's data in every language (titles, claims and relations of any page may appear
-    on another) and the glossaries: computed once per build, shared by its languages."""
-    h = hashlib.blake2b(digest_size=20)
-    for part in (repr(sorted((code, sorted(pages.items())) for code, pages in site.pages.items())),
-                 repr(sorted(site.missing.items())), repr(sorted(glossaries.items()))):
-        h.update(part.encode("utf-8") + b"\0")
-    return h.hexdigest()
-
-
-def inputs_fingerprint(site_print: str, lang: str, urls: dict[str, str], links: Links | None, engine: str,
-                       site_name: str = "") -> str:
-    """What a page's generated content depends on besides its own HTML and address: the pages'
-    data and glossaries (``site_print``, from ``site_fingerprint``), the pages' addresses
-    (``urls``: page id -> URL in this build), the public addresses, the site's name (sharing
-    metadata), the templates and interface strings, and ``engine`` (the code that renders them).
-    Two builds with the same fingerprint render the same HTML for the same page HTML at the same
-    address."""
-    h = hashlib.blake2b(digest_size=20)
-    for part in (site_print, lang, engine, repr(sorted(urls.items())), repr(links), site_name):
-        h.update(part.encode("utf-8") + b"\0")
-    h.update(_templates_text())
-    return h.hexdigest()
+    """Replace every marker line of a text (Markdown or HTML) with its generated fragment."""
+    return mk.MARKER_LINE.sub(lambda m: render_marker(m.group(1), ctx), html)
 
 
 _ID = re.compile(r'\sid="([^"]+)"')

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
 from . import markers as mk
+from . import placeholders
 from .errors import ContentError, Problem
 from .frontmatter import Source, parse
-from .memo import FileMemo
 from .model import PageData, Site
 from .validate import check_page, check_schema, check_site, check_unique_ids, raise_if
 
@@ -25,17 +23,18 @@ def split_name(rel: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
 
 def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str, *,
               display_root: Path | None = None, allow_missing_translations: bool = False,
-              memo: FileMemo | None = None, pages: list[PageFile] | None = None) -> Site:
+              pages: list[PageFile] | None = None) -> Site:
     """Parse, validate and assemble all pages. Raises ContentError listing every problem.
 
-    With a ``memo``, a file whose text has not changed since the previous call is not parsed
-    or checked again (the checks across pages always run). ``pages``: the files as read by
-    ``read_pages`` when the caller has them already."""
+    ``pages``: the files as read by ``read_pages`` when the caller has them already. The
+    placeholders left in pages that parse ("TODO", see ``rse.placeholders``) are listed in
+    ``site.unfinished``: the caller decides whether they are errors (the strict build) or not
+    (a preview)."""
     docs_dir = Path(docs_dir)
     root = display_root or docs_dir.parent
     problems: list[Problem] = []
     parsed: list[tuple[Source, PageData]] = []
-    seen: list[str] = []
+    unfinished: list[Problem] = []
     for file in pages if pages is not None else read_pages(docs_dir, root):
         path, rel, shown = file.path, file.rel, file.shown
         named = split_name(rel, languages)
@@ -47,25 +46,18 @@ def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str,
         if isinstance(file.text, UnicodeDecodeError):
             problems.append(Problem(shown, "(file)", "UTF-8 text", f"undecodable bytes ({file.text.reason})"))
             continue
-        text = file.text
-        seen.append(shown)
         try:
-            if memo is None:
-                source, page, found = _load_page(text, shown, base, lang, None)
-            else:
-                source, page, found = memo.get("page", shown, text, lambda: _load_page(text, shown, base, lang, memo))
+            source, page, found = _load_page(file.text, shown, base, lang)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
         problems.extend(found)
+        unfinished.extend(placeholders.check(source))
         if page is not None:
             parsed.append((source, page))
-    if memo is not None:
-        memo.forget_others("page", seen)
-        memo.forget_others("source", seen)
     raise_if(problems)
     raise_if(check_unique_ids(parsed))
-    site = Site(languages=tuple(languages), default_language=default_language)
+    site = Site(languages=tuple(languages), default_language=default_language, unfinished=tuple(unfinished))
     for _, page in parsed:
         site.pages.setdefault(page.lang, {})[page.id] = page
     sources = {(page.lang, page.base): source for source, page in parsed}
@@ -81,25 +73,16 @@ def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str,
     return site
 
 
-def parse_text(text: str, shown: str, memo: FileMemo | None = None) -> Source:
-    """``frontmatter.parse``, through the memo when there is one."""
-    if memo is None:
-        return parse(text, shown)
-    return memo.get("source", shown, text, lambda: parse(text, shown))
-
-
-def _load_page(text: str, shown: str, base: str, lang: str, memo: FileMemo | None) -> tuple[Source, PageData | None, list[Problem]]:
+def _load_page(text: str, shown: str, base: str, lang: str) -> tuple[Source, PageData | None, list[Problem]]:
     """Everything about one file that depends on its text only: (source, page or None, problems)."""
-    source = parse_text(text, shown, memo)
+    source = parse(text, shown)
     found = check_schema(source)
     if found:
         return source, None, found
     page = PageData.from_meta(source.meta, file=shown, base=base, lang=lang,
                               markers=tuple(name for name, _ in mk.find(source.body)),
                               anchors=mk.heading_ids(source.body))
-    # The page's result keeps its source without the body: later checks across pages only locate
-    # fields in the front matter, and the body would double what the memo keeps between builds.
-    return replace(source, body=""), page, check_page(source, page)
+    return source, page, check_page(source, page)
 
 
 class PageFile(NamedTuple):
@@ -122,8 +105,7 @@ def list_pages(docs_dir: Path) -> list[tuple[str, str]]:
 
 
 def read_pages(docs_dir: Path, root: Path, listed: list[tuple[str, str]] | None = None) -> list[PageFile]:
-    """Every Markdown file under ``docs_dir`` (or the ``listed`` ones), read once (``load_site``
-    and ``placeholders.scan`` both go through them)."""
+    """Every Markdown file under ``docs_dir`` (or the ``listed`` ones), read once."""
     shown_dir = _shown(Path(docs_dir), root)  # resolved once, not once per file
     out = []
     for rel, path in list_pages(docs_dir) if listed is None else listed:
@@ -134,20 +116,6 @@ def read_pages(docs_dir: Path, root: Path, listed: list[tuple[str, str]] | None 
             text = exc
         out.append(PageFile(Path(path), rel, f"{shown_dir}/{rel}", text))
     return out
-
-
-def files_digest(listed: list[tuple[str, str]], *settings: object) -> str:
-    """One digest of every listed file's identity and state (inode, size, modification and change
-    times, in nanoseconds) and of ``settings`` (their repr), without reading the files: the key
-    of the checked site between builds. Any write to a file sets its change time (ctime) to the
-    present, which no tool can set back, so a changed file always gives another digest, as in
-    git's index; a file rewritten with the same text only costs a check."""
-    h = hashlib.blake2b(digest_size=20)
-    h.update(repr(settings).encode("utf-8") + b"\0")
-    for rel, path in listed:
-        st = os.stat(path)
-        h.update(f"{rel}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0".encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
 
 
 def _shown(path: Path, root: Path) -> str:

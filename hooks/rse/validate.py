@@ -8,7 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import fastjsonschema
-import jsonschema
 
 from . import markers as mk
 from .errors import ContentError, Problem, describe
@@ -19,7 +18,11 @@ SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "page.schema.json
 
 
 @lru_cache(maxsize=1)
-def _validator() -> jsonschema.protocols.Validator:
+def _validator():
+    """jsonschema, which words the errors; imported only when a page is invalid (a tenth of a
+    second that a build of valid pages does not pay: fastjsonschema says they are valid)."""
+    import jsonschema
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
@@ -43,7 +46,7 @@ def _field(path) -> str:
     return out or "(front matter)"
 
 
-def _schema_problem(error: jsonschema.ValidationError, source: Source) -> Problem:
+def _schema_problem(error, source: Source) -> Problem:  # error: a jsonschema.ValidationError
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     found = describe(error.instance)
@@ -97,6 +100,8 @@ def check_schema(source: Source) -> list[Problem]:
     errors = list(_validator().iter_errors(source.meta))
     if not errors:
         return []
+    import jsonschema
+
     # every kind-dependent rule misfires when 'kind' itself is wrong: report that first
     best = next((e for e in errors if list(e.absolute_path) == ["kind"]), None) or jsonschema.exceptions.best_match(errors)
     inner = best.context[0] if best.validator == "propertyNames" and best.context else best

@@ -38,7 +38,7 @@ def axe_source() -> str:
 
 def site_pages(site: Path, lang: str) -> list[str]:
     """Addresses (relative to the site root) of every HTML page of one language, 404 included;
-    redirect stubs (hooks/redirects.py) are not pages."""
+    redirect stubs (hooks/rse_mkdocs.py) are not pages."""
     root = site / "en" if lang == "en" else site
     found = []
     for path in sorted(root.rglob("*.html")):

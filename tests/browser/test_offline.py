@@ -1,4 +1,4 @@
-"""The offline copy (hooks/rse/offline.py, hooks/offline_site.py): a zip of both languages that
+"""The offline copy (hooks/rse/offline.py, hooks/rse_mkdocs.py): a zip of both languages that
 works from disk, search included, with no request leaving the reader's computer (issue #5)."""
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import languages
 from ..kit import directory_url
 from ..site import split_name
 
@@ -56,7 +57,7 @@ class Project:
 
     def prefix(self, lang: str) -> str:
         """'' for the default language, 'en/' for English."""
-        return "" if lang == self.default_language else f"{lang}/"
+        return languages.root(lang, self.default_language)
 
     def pages(self) -> list[tuple[str, str, Path]]:
         """(base, lang, source file) of every page, e.g. ('contrastes/invitation', 'en', .../invitation.en.md)."""
