@@ -11,12 +11,17 @@ from .errors import ContentError, Problem
 CHROME_PATH = Path(__file__).with_name("chrome.yml")
 
 
-@lru_cache(maxsize=2)
 def strings(path: Path = CHROME_PATH) -> dict[str, dict[str, str]]:
-    """Strings by language; raises ContentError naming every key a language lacks."""
-    data = yamlfile.load(path.read_text(encoding="utf-8")) or {}
+    """Strings by language; raises ContentError naming every key a language lacks. Read at each
+    call, parsed again only when the text changed (see rse.render.ui_strings)."""
+    return _strings(path.read_text(encoding="utf-8"), path.name)
+
+
+@lru_cache(maxsize=2)
+def _strings(text: str, name: str) -> dict[str, dict[str, str]]:
+    data = yamlfile.load(text) or {}
     union = set().union(*(set(table) for table in data.values())) if data else set()
-    problems = [Problem(path.name, f"{lang}.{key}", "a translation of every interface string", "nothing")
+    problems = [Problem(name, f"{lang}.{key}", "a translation of every interface string", "nothing")
                 for lang, table in data.items() for key in sorted(union - set(table))]
     if problems:
         raise ContentError(problems)

@@ -23,10 +23,16 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "overrides" / "rse"
 UrlFor = Callable[[str, str | None], str]  # (page id, anchor) -> href relative to the current page
 
 
-@lru_cache(maxsize=1)
 def ui_strings() -> dict[str, dict[str, str]]:
-    """Interface strings by language; every language must define every key."""
-    data = yamlfile.load(UI_PATH.read_text(encoding="utf-8"))
+    """Interface strings by language; every language must define every key. Read at each call
+    (a few hundred times per build, microseconds each) and parsed again only when the text
+    changed: a `mkdocs serve` rebuild after an edit of ui.yml shows the edit."""
+    return _ui_strings(UI_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=2)
+def _ui_strings(text: str) -> dict[str, dict[str, str]]:
+    data = yamlfile.load(text)
     keys = {lang: set(table) for lang, table in data.items()}
     union = set().union(*keys.values())
     problems = [Problem(UI_PATH.name, f"{lang}.{key}", "a translation of every interface string", "nothing")

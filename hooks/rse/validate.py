@@ -17,26 +17,38 @@ from .model import PageData, Site
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "page.schema.json"
 
 
-@lru_cache(maxsize=1)
+def _schema_text() -> str:
+    """The schema as it is now (read at each use, compiled again only when it changed)."""
+    return SCHEMA_PATH.read_text(encoding="utf-8")
+
+
 def _validator():
+    return _validator_of(_schema_text())
+
+
+@lru_cache(maxsize=1)
+def _validator_of(text: str):
     """jsonschema, which words the errors; imported only when a page is invalid (a tenth of a
     second that a build of valid pages does not pay: fastjsonschema says they are valid)."""
     import jsonschema
 
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = json.loads(text)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
 
 
-@lru_cache(maxsize=1)
 def _fast_check():
+    return _fast_check_of(_schema_text())
+
+
+@lru_cache(maxsize=1)
+def _fast_check_of(text: str):
     """The schema compiled to Python by fastjsonschema (about 30x faster than jsonschema on a valid
     page). It follows draft-07 rules, where keywords beside a "$ref" are ignored: the schema keeps
     none (tests/test_validate.py checks it, and that both validators accept the same pages).
     ``use_default=False``: it must not fill the page's data with default values."""
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return fastjsonschema.compile(schema, use_default=False, use_formats=False)
+    return fastjsonschema.compile(json.loads(text), use_default=False, use_formats=False)
 
 
 def _field(path) -> str:
