@@ -139,3 +139,14 @@ def test_unused_records_are_listed():
     """Every record is displayed somewhere (a record no page uses is dead data)."""
     used = {attrs.get("data-quote") for path in PAGES for attrs, _, _ in quotations(path)}
     assert set(records()) - used == set()
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p.name.endswith(".fr.md")], ids=lambda p: str(p.relative_to(DOCS)))
+def test_twins_name_the_same_passage_of_the_article(path):
+    twin = path.with_name(path.name.replace(".fr.md", ".en.md"))
+    if not twin.is_file():
+        pytest.skip("no English twin")
+    def sources(p: Path) -> dict:
+        meta = parse(p.read_text(encoding="utf-8"), str(p)).meta
+        return {key: claim.get("source") for key, claim in (meta.get("claims") or {}).items()}
+    assert sources(path) == sources(twin)
