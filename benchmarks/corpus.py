@@ -143,7 +143,7 @@ def _data_page(spec: Spec, page_id: str, order: int, lang: str) -> str:
     # language-independent choices come from a language-independent generator
     rng = random.Random(page_id)
     claims_keys = {"contrast": ("personal", "enterprise"), "approach": ("approach",), "pillar": ("pillar",)}[kind]
-    claims = {key: {"text": tx.sentence(18)} for key in claims_keys}
+    claims = {key: {"text": tx.sentence(18), "source": {"article": key}} for key in claims_keys}
     if kind == "contrast" and rng.random() < 0.2:
         claims["enterprise"]["implied"] = True
     remarks = []
@@ -218,8 +218,8 @@ def _index_page(spec: Spec, kind: str, lang: str) -> tuple[str, str]:
     t = _T[lang]
     tx = _Text(lang, kind)
     base, order, markers, claims = {
-        "home": ("index", 0, [], {"thesis": {"text": tx.sentence(20)}}),
-        "overview": ("contrastes/index", 10, ["comparison-table"], {"synthesis": {"text": tx.sentence(18)}}),
+        "home": ("index", 0, [], {"thesis": {"text": tx.sentence(20), "source": {"article": "thesis"}}}),
+        "overview": ("contrastes/index", 10, ["comparison-table"], {"synthesis": {"text": tx.sentence(18), "source": {"article": "synthesis"}}}),
         "approaches": ("approches/index", 20, ["list:approach"], None),
         "pillars": ("piliers/index", 30, ["list:pillar", "matrix"], None),
         "commentary": ("commentaire", 40, ["commentary-index"], None),

@@ -53,8 +53,8 @@ def contrast_meta(lang: str, *, id: str, order: int, remarks: list[dict] | None 
         "title": _t(lang, f"Titre du contraste {id}", f"Title of contrast {id}"),
         "description": _t(lang, f"Résumé de {id}.", f"Summary of {id}."),
         "claims": {
-            "personal": {"text": _t(lang, f"{id} : côté personnel.", f"{id}: personal side.")},
-            "enterprise": {"text": _t(lang, f"{id} : côté entreprise.", f"{id}: enterprise side.")},
+            "personal": {"text": _t(lang, f"{id} : côté personnel.", f"{id}: personal side."), "source": {"article": "personal list"}},
+            "enterprise": {"text": _t(lang, f"{id} : côté entreprise.", f"{id}: enterprise side."), "source": {"article": "enterprise list"}},
         },
     }
     if implied_enterprise:
@@ -78,7 +78,7 @@ def approach_meta(lang: str, *, id: str, order: int) -> dict:
         "label": _t(lang, f"Approche {id}", f"Approach {id}"),
         "title": _t(lang, f"Titre de l'approche {id}", f"Title of approach {id}"),
         "description": _t(lang, f"Résumé de {id}.", f"Summary of {id}."),
-        "claims": {"approach": {"text": _t(lang, f"{id} : l'approche.", f"{id}: the approach.")}},
+        "claims": {"approach": {"text": _t(lang, f"{id} : l'approche.", f"{id}: the approach."), "source": {"article": "approaches"}}},
         "questions": [_t(lang, "Question ?", "Question?")],
         "signs": [_t(lang, "Signe.", "Sign.")],
     }
@@ -90,7 +90,7 @@ def pillar_meta(lang: str, *, id: str, order: int, answers: list[str], addresses
         "label": _t(lang, f"Pilier {id}", f"Pillar {id}"),
         "title": _t(lang, f"Titre du pilier {id}", f"Title of pillar {id}"),
         "description": _t(lang, f"Résumé de {id}.", f"Summary of {id}."),
-        "claims": {"pillar": {"text": _t(lang, f"{id} : le pilier.", f"{id}: the pillar.")}},
+        "claims": {"pillar": {"text": _t(lang, f"{id} : le pilier.", f"{id}: the pillar."), "source": {"article": "pillars"}}},
         "answers": answers,
         "addresses": addresses,
         "questions": [_t(lang, "Question ?", "Question?")],

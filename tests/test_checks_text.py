@@ -108,13 +108,13 @@ def test_new_contrast_takes_the_next_order_and_is_refused_until_filled(project, 
     status, out = run(project, "check", "--fast", capsys=capsys)
 
     assert status == 1
-    assert out[0] == "check: front matter  20 problem(s)"
+    assert out[0] == "check: front matter  24 problem(s)"  # 12 TODO per twin (each claim's source included)
     assert (f"  docs/contrastes/visibilite.fr.md:{samples.line_of(fr, 'title:')}: field 'title': expected text written for "
             f"readers, not a placeholder; found 'TODO: titre de la page'. {TODO_HINT}") in out
     assert (f"  docs/contrastes/visibilite.en.md:{samples.line_of(en, '# TODO')}: field '(body)': expected text written for "
             f"readers, not a placeholder; found '# TODO: page title'. {TODO_HINT}") in out
     # nothing else is wrong with a fresh scaffold: every problem is a TODO
-    assert all("not a placeholder" in line for line in out[1:21])
+    assert all("not a placeholder" in line for line in out[1:25])
 
 
 def test_new_pillar_gets_valid_references_and_approach_its_own_order(project, capsys):

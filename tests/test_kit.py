@@ -208,7 +208,7 @@ def test_glossary_terms_become_tooltips_in_each_language(built_site):
     fr = BeautifulSoup(page_path(built_site, "contrastes/controle", "fr").read_text(encoding="utf-8"), "html.parser")
     en = BeautifulSoup(page_path(built_site, "contrastes/controle", "en").read_text(encoding="utf-8"), "html.parser")
     assert "libertés" in fr.select_one("article abbr").get("title", "")  # CNIL, in French
-    assert en.select_one("article abbr").get("title") == "The French data protection authority"
+    assert en.select_one("article abbr").get("title", "").startswith("The French data protection authority")
     # every term can be reached from the keyboard (rse.css writes the definition out on focus)
     for doc in (fr, en):
         terms = doc.select("article abbr")

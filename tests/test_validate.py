@@ -81,7 +81,8 @@ def test_missing_field_required_only_for_the_kind():
 def test_missing_field_inside_a_remark_points_at_the_remark():
     text = contrast_text().replace("  stance: agrees\n", "")
     assert fields(schema_problem(text)) == (
-        FILE, line(text, "- id: invitation-volontariat"), "remarks[0].stance", "this required field", "nothing")
+        FILE, line(text, "- id: invitation-volontariat"), "remarks[0].stance",
+        "this required field (The blogger's stance toward the article, from the source's wording)", "nothing")
 
 
 @pytest.mark.parametrize(("yaml_value", "found"), [
@@ -137,8 +138,23 @@ def test_unknown_field_inside_a_claim():
     assert re.fullmatch(r"only known fields \(text, implied(, [a-z]+)*\)", problem.expected)
 
 
+def test_claim_without_its_source_is_refused_and_the_message_names_the_field():
+    """A claim box is headed "According to the article": its text must say where in the article it comes from."""
+    text = contrast_text().replace("    source:\n      article: enterprise list\n", "")
+    problem = schema_problem(text)
+    assert (problem.field, problem.found, problem.line) == ("claims.enterprise.source", "nothing", line(text, "  enterprise:"))
+    assert problem.expected.startswith("this required field (Required on every claim: the claim box is headed 'According to the article'")
+
+
+def test_claim_source_is_the_article_or_the_review_only():
+    text = contrast_text().replace("      article: enterprise list\n", "      site: our reading\n")
+    problem = schema_problem(text)
+    assert (problem.field, problem.found) == ("claims.enterprise.source.site", "an unknown field 'site'")
+    assert problem.expected == "only known fields (article, review)"
+
+
 def test_claim_name_not_allowed_for_a_contrast():
-    text = contrast_text().replace("remarks:\n", "  approach:\n    text: x\nremarks:\n")
+    text = contrast_text().replace("remarks:\n", "  approach:\n    text: x\n    source: {article: x}\nremarks:\n")
     assert fields(schema_problem(text)) == (
         FILE, line(text, "  approach:"), "claims.approach",
         "only the claims 'personal' and 'enterprise'", "a claim named 'approach'")
@@ -146,7 +162,7 @@ def test_claim_name_not_allowed_for_a_contrast():
 
 def test_claim_name_not_allowed_for_a_pillar():
     meta = samples.pillar_meta("fr", id="engagement", order=1, answers=["injonction"], addresses=["invitation"])
-    meta["claims"]["personal"] = {"text": "x"}
+    meta["claims"]["personal"] = {"text": "x", "source": {"article": "personal list"}}
     text = samples.page_text(meta, "")
     assert fields(schema_problem(text)) == (
         FILE, line(text, "  personal:"), "claims.personal", "only the claims 'pillar'", "a claim named 'personal'")
@@ -154,7 +170,7 @@ def test_claim_name_not_allowed_for_a_pillar():
 
 def test_claim_name_that_is_not_lowercase():
     meta = samples.simple_meta("fr", id="home", kind="home", order=0)
-    meta["claims"] = {"Thesis": {"text": "x"}}
+    meta["claims"] = {"Thesis": {"text": "x", "source": {"article": "the whole post"}}}
     text = samples.page_text(meta, "")
     assert fields(schema_problem(text)) == (
         FILE, line(text, "  Thesis:"), "claims.Thesis", "a lowercase claim name such as 'personal'", "a claim named 'Thesis'")

@@ -17,6 +17,7 @@ class Claim:
     text: str
     implied: bool = False
     label: str = ""  # optional heading of the claim box, in this language
+    source: tuple[str, str] = ()  # ("article" | "review", where in it): required by the schema
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ class PageData:
         """Build from front matter that already passed the JSON Schema."""
         claims = tuple(
             Claim(key=key, text=value["text"].strip(), implied=bool(value.get("implied", False)),
-                  label=(value.get("label") or "").strip())
+                  label=(value.get("label") or "").strip(),
+                  source=next(iter((value.get("source") or {}).items()), ()))
             for key, value in (meta.get("claims") or {}).items()
         )
         remarks = tuple(

@@ -23,6 +23,7 @@ T = {
         "title": "TODO: titre de la page",
         "description": "TODO: résumé en une phrase.",
         "claim": "TODO: ce que dit l'article, avec nos mots.",
+        "source": "TODO: where in Erickson's post (e.g. enterprise list, point 3)",
         "question": "TODO: une question à poser à une équipe.",
         "sign": "TODO: un signe que le problème est présent.",
         "intro": "TODO: deux ou trois phrases d'introduction.",
@@ -36,6 +37,7 @@ T = {
         "title": "TODO: page title",
         "description": "TODO: one-sentence summary.",
         "claim": "TODO: what the article says, in our words.",
+        "source": "TODO: where in Erickson's post (e.g. enterprise list, point 3)",
         "question": "TODO: a question to ask a team.",
         "sign": "TODO: a sign that the problem is present.",
         "intro": "TODO: two or three sentences of introduction.",
@@ -66,7 +68,7 @@ def next_order(docs_dir: Path, kind: str, lang: str) -> int:
 def render(kind: str, slug: str, order: int, lang: str, answers: list[str], addresses: list[str]) -> str:
     t = T[lang]
     meta: dict = {"id": slug, "kind": kind, "order": order, "label": t["label"], "title": t["title"], "description": t["description"],
-                  "claims": {key: {"text": t["claim"]} for key in CLAIMS[kind]}}
+                  "claims": {key: {"text": t["claim"], "source": {"article": t["source"]}} for key in CLAIMS[kind]}}
     if kind == "pillar":
         meta["answers"], meta["addresses"] = answers, addresses
     meta["questions"] = [t["question"]]

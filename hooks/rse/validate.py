@@ -58,6 +58,15 @@ def _field(path) -> str:
     return out or "(front matter)"
 
 
+def _description(node) -> str:
+    """The description of a schema node, following one local "$ref" (a claim's 'source')."""
+    if not isinstance(node, dict):
+        return ""
+    if "$ref" in node and not node.get("description"):
+        node = _validator().schema["$defs"].get(node["$ref"].rsplit("/", 1)[-1], {})
+    return node.get("description", "")
+
+
 def _schema_problem(error, source: Source) -> Problem:  # error: a jsonschema.ValidationError
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -65,7 +74,7 @@ def _schema_problem(error, source: Source) -> Problem:  # error: a jsonschema.Va
     if error.validator == "required":
         missing = next(name for name in error.validator_value if name not in error.instance)
         path = path + (missing,)
-        described = _validator().schema["properties"].get(missing, {}).get("description", "")
+        described = _description(schema.get("properties", {}).get(missing)) or _validator().schema["properties"].get(missing, {}).get("description", "")
         expected = "this required field" + (f" ({described.rstrip('.')})" if described else "")
         found = "nothing"
     elif error.validator == "additionalProperties":

@@ -163,7 +163,7 @@ def test_stance_is_said_in_words_to_assistive_technology(page, site_url):
         note = remarks.nth(i)
         name = note.get_attribute("aria-label")
         text = note.inner_text()
-        stance = next(s for s in ("Agrees", "Nuances", "Disagrees") if s in name)
+        stance = next(s for s in ("Agrees", "Qualifies", "Disagrees") if s in name)
         assert f"Stance: {stance}" in " ".join(text.split()), text
 
 

@@ -55,22 +55,22 @@ def test_contrast_page_prints_as_a_clean_handout(chromium, site_url, paper, size
     assert all(abs(p["size"][0] - size[0]) <= 2 and abs(p["size"][1] - size[1]) <= 2 for p in pages), [p["size"] for p in pages]
     assert_no_chrome(pages, "fr")
     first = pages[0]["text"]
-    assert "Invités par des proches" in first[:200]
+    assert "Invitation : invités par des proches" in first[:200]
     # the page's own address (next to its QR code), and links written out
     assert "Adresse de cette page" in first and "https://rse.example.org/contrastes/invitation/" in first.replace(" ", "")
     all_text = " ".join(p["text"] for p in pages)
     assert "<https://rse.example.org/piliers/engagement/>" in all_text.replace(" ", "")  # wrapped lines
     # no claim box is split: each side's heading and its claim are on the same page
-    for side, claim in (("Vie personnelle", "Nous sommes généralement invités"), ("En entreprise", "Nous sommes souvent chargés")):
+    for side, claim in (("Vie personnelle", "Nous sommes généralement invités"), ("En entreprise", "On nous demande souvent de l'utiliser")):
         assert any(side in p["text"] and claim in p["text"] for p in pages), side
 
 
 @pytest.mark.parametrize("path,lang,caption,labels", [
-    ("contrastes/", "fr", "les contrastes relevés par l'article", ["Invitation", "Contrôle", "Évolution"]),
-    ("en/contrastes/", "en", "the contrasts the article draws", ["Invitation", "Control", "Continuous improvement"]),
-    ("piliers/", "fr", "Quel pilier répond à quel contraste", ["Stratégie", "Technologie", "Injonction"]),
+    ("contrastes/", "fr", "les contrastes relevés par l'article", ["Invitation", "Contrôle", "Adaptation à la tâche"]),
+    ("en/contrastes/", "en", "the contrasts the article draws", ["Invitation", "Control", "Fit to the task"]),
+    ("piliers/", "fr", "quel pilier répond à quel contraste", ["Stratégie", "Technologie", "Injonction"]),
     # labels whole, not cut inside a word ("Invitatio n", "Reciprocit y")
-    ("en/piliers/", "en", "Which pillar answers which contrast", ["Invitation", "Reciprocity", "Control", "Personal engagement"]),
+    ("en/piliers/", "en", "which pillar answers which contrast", ["Invitation", "Reciprocity", "Control", "Personal engagement"]),
 ])
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_wide_table_prints_alone_on_one_landscape_page(chromium, site_url, path, lang, caption, labels, paper):
