@@ -7,6 +7,7 @@ reported by ./dev bench (benchmarks/RESULTS.md), never asserted by a test.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 

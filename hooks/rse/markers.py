@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 
+from .kinds import DATA_MARKERS, KINDS, WITH_DATA
+
 # A marker is a line of its own, outside code: `<!-- rse:claims -->` (up to three spaces before it,
 # as Markdown allows for a block). Anywhere else (in a paragraph, inline or indented code, a fenced
 # block) it is text, not a marker: it generates nothing and does not count as present.
 MARKER_LINE = re.compile(r"^ {0,3}<!--[ \t]*rse:([a-z][a-z-]*(?::[a-z-]+)?)[ \t]*-->[ \t]*$", re.M)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
-LISTABLE = ("contrast", "approach", "pillar")
-DATA_KINDS = ("contrast", "approach", "pillar")
+LISTABLE = WITH_DATA  # kinds a list or a trainer's kit can show
+DATA_KINDS = WITH_DATA
 
 
 # Markers showing the page's own data; markers that need none, allowed anywhere; markers per kind.
-OWN = ("claims", "questions", "signs", "relations")
+OWN = DATA_MARKERS
 TABLES = ("comparison-table", "matrix", "commentary-index")
 ANYWHERE = (*TABLES, "glossary", "offline-archive")
 PER_KIND = ("list", "trainer-kit")
@@ -35,20 +37,10 @@ def describe_known() -> str:
 
 
 def required_for(kind: str, has_claims: bool) -> set[str]:
-    """Markers a page of this kind must contain, so that no data is silently left out."""
-    needed = set()
+    """Markers a page of this kind must contain, so that no data is silently left out (rse.kinds)."""
+    needed = set(KINDS[kind].markers) if kind in KINDS else set()
     if has_claims:
         needed.add("claims")
-    if kind in DATA_KINDS:
-        needed |= {"claims", "questions", "signs", "relations"}
-    needed |= {
-        "overview": {"comparison-table"},
-        "pillars": {"matrix"},
-        "commentary": {"commentary-index"},
-        "approaches": {"list:approach"},
-        "trainer": {f"trainer-kit:{k}" for k in LISTABLE} | {"offline-archive"},
-        "glossary": {"glossary"},
-    }.get(kind, set())
     return needed
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .kinds import NAMES
+
 STANCES = ("agrees", "nuances", "disagrees")
-# Page kinds in reading order (the commentary index follows it); the schema's 'kind' enum lists the same.
-KINDS = ("home", "overview", "contrast", "approaches", "approach", "pillars", "pillar", "commentary", "sources",
-         "trainer", "glossary")
+KINDS = NAMES  # page kinds in reading order (rse.kinds)
 SIDES = ("personal", "enterprise")
 
 

@@ -13,8 +13,9 @@ import yaml
 
 from .errors import ContentError, Problem
 from .frontmatter import parse
+from .kinds import KINDS, REGISTRY
 
-FOLDERS = {"contrast": "contrastes", "approach": "approches", "pillar": "piliers"}
+FOLDERS = {kind.name: kind.folder for kind in REGISTRY if kind.folder}
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 T = {
@@ -47,7 +48,7 @@ T = {
         "h_questions": "Questions to ask a team", "h_signs": "Signs that the problem is present", "h_links": "Links",
     },
 }
-CLAIMS = {"contrast": ("personal", "enterprise"), "approach": ("approach",), "pillar": ("pillar",)}
+CLAIMS = {name: KINDS[name].claims for name in FOLDERS}
 
 
 def _existing(docs_dir: Path, lang: str) -> list[dict]:
