@@ -932,8 +932,8 @@ def main(argv: list[str] | None = None) -> int:
         for key, value in raw.get("args", {}).items():
             setattr(args, key, value)
         builds = {(k if k == "real" else int(k)): v for k, v in raw["builds"].items()}
-        print(write_report(args.out, args, raw["machine"], builds, raw["edits"], raw["test"], raw["weight"],
-                           raw["lighthouse"], raw["started"], *raw["load"]))
+        print(write_report(args.out, args, raw["machine"], builds, raw.get("edits", {}), raw.get("test", {}), raw.get("weight", {}),
+                           raw.get("lighthouse", {}), raw.get("started", "?"), *raw.get("load", ["?", "?"])))
         return 0
     skip = set(filter(None, args.skip.split(",")))
     unknown = skip - {"build", "real", "serve", "test", "weight", "lighthouse"}
