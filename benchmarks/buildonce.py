@@ -1,6 +1,6 @@
 """Build one MkDocs project once, in this process, and print what it cost as JSON (last line of stdout).
 
-    python benchmarks/buildonce.py PROJECT_DIR SITE_DIR [--strict] [--profile OUT.prof] [--only-locale fr]
+    python benchmarks/buildonce.py PROJECT_DIR SITE_DIR [--strict] [--profile OUT.prof]
 
 Run by benchmarks/run.py as a child process (the parent measures wall time and peak memory with
 ``os.wait4``). Besides the in-process build time it reports the time spent in the project's own

@@ -15,12 +15,16 @@
   non-Markdown files of ``docs/`` (``config="project"``, see ``copy_project``), or a plain Material + i18n configuration with the same Markdown
   extensions and no project tweaks (``config="default"``: no hooks, no overrides, no features).
 
+``write_hugo(dest, n)`` writes the same pages as a Hugo site (``hugo.toml``, a minimal layout,
+``content/`` with ``name.fr.md`` / ``name.en.md``), for ``./dev bench`` to build with Debian's ``hugo``.
+
 The text is generated from a fixed seed: the same ``n`` always gives the same files.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,21 +242,136 @@ def _index_page(spec: Spec, kind: str, lang: str) -> tuple[str, str]:
     return base, _dump(meta) + body
 
 
+def pages(spec: Spec):
+    """Every page of the corpus: (base, language, text with front matter), base being the path
+    inside docs/ without the language suffix (``contrastes/c0001``, ``contrastes/index``)."""
+    for lang in LANGS:
+        for kind in ("home", "overview", "approaches", "pillars", "commentary", "sources"):
+            base, text = _index_page(spec, kind, lang)
+            yield base, lang, text
+        for group in (spec.contrasts, spec.approaches, spec.pillars):
+            for order, page_id in enumerate(group, start=1):
+                yield _base_of(page_id), lang, _data_page(spec, page_id, order, lang)
+
+
 def write_docs(docs: Path, n: int) -> Spec:
     """Write the corpus of ``n`` pages per language into ``docs`` (created)."""
     spec = Spec.of(n)
     docs.mkdir(parents=True, exist_ok=True)
-    for lang in LANGS:
-        for kind in ("home", "overview", "approaches", "pillars", "commentary", "sources"):
-            base, text = _index_page(spec, kind, lang)
-            path = docs / f"{base}.{lang}.md"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        for group in (spec.contrasts, spec.approaches, spec.pillars):
-            for order, page_id in enumerate(group, start=1):
-                path = docs / f"{_base_of(page_id)}.{lang}.md"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(_data_page(spec, page_id, order, lang), encoding="utf-8")
+    for base, lang, text in pages(spec):
+        path = docs / f"{base}.{lang}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return spec
+
+
+# --------------------------------------------------------------------------- the same corpus for Hugo
+
+HUGO_CONFIG = """\
+# The benchmark's corpus as a Hugo site (benchmarks/corpus.py, write_hugo): both languages,
+# French at /, English at /en/, translations by file name (name.fr.md / name.en.md).
+baseURL = "https://rse.example.org/"
+title = "Benchmark (Hugo)"
+defaultContentLanguage = "fr"
+defaultContentLanguageInSubdir = false
+disableKinds = ["taxonomy", "term"]
+enableRobotsTXT = false
+
+[languages.fr]
+languageName = "Français"
+weight = 1
+
+[languages.en]
+languageName = "English"
+weight = 2
+
+[markup.goldmark.renderer]
+unsafe = true  # raw HTML (the rse: markers are HTML comments) kept, as Python-Markdown keeps it
+
+[markup.tableOfContents]
+startLevel = 2
+endLevel = 3
+"""
+
+# A minimal layout doing what a Material page shows of the same data: the title, the site's
+# sections, the navigation of the current section (every page of it, as Material without prune),
+# the table of contents, the body and the links to the translation.
+HUGO_LAYOUTS = {
+    "_default/baseof.html": """\
+<!doctype html>
+<html lang="{{ .Language.Lang }}">
+<head>
+<meta charset="utf-8">
+<title>{{ .Title }} - {{ .Site.Title }}</title>
+<meta name="description" content="{{ .Description }}">
+{{ range .Translations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">
+{{ end }}</head>
+<body>
+<header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>
+{{ range .Translations }}<a hreflang="{{ .Language.Lang }}" href="{{ .RelPermalink }}">{{ .Language.LanguageName }}</a>{{ end }}</header>
+<nav>
+<ul>{{ range .Site.Home.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+<ul>{{ range .CurrentSection.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+</nav>
+<main>{{ block "main" . }}{{ end }}</main>
+</body>
+</html>
+""",
+    "_default/single.html": """\
+{{ define "main" }}<aside>{{ .TableOfContents }}</aside>
+<article>{{ .Content }}</article>
+{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}
+""",
+    "_default/list.html": """\
+{{ define "main" }}<aside>{{ .TableOfContents }}</aside>
+<article>{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Description }}</li>{{ end }}</ul>
+</article>{{ end }}
+""",
+}
+
+_MD_LINK = re.compile(r"\]\(([^)\s]+?)\.md\)")
+
+
+def _hugo_link(base: str, target: str) -> str:
+    """A Markdown link between pages (relative to the file's folder, as MkDocs reads it) as Hugo's
+    directory URL (relative to the page's URL, one level deeper unless the page is an index)."""
+    up = "" if base == "index" or base.endswith("/index") else "../"
+    target = target[:-len("index")] if target == "index" or target.endswith("/index") else target + "/"
+    return up + target
+
+
+def _hugo_page(base: str, text: str) -> tuple[str, str]:
+    """(path inside content/ without suffix, text) of one corpus page for Hugo: title,
+    description and weight as Hugo reads them, the rest of the data under ``rse``; the same body."""
+    _, front, body = text.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    hugo_meta = {"title": meta.pop("title"), "description": meta.pop("description"), "weight": meta.get("order", 0),
+                 "rse": meta}
+    body = _MD_LINK.sub(lambda m: f"]({_hugo_link(base, m.group(1))})", body)
+    path = base[:-len("index")] + "_index" if base == "index" or base.endswith("/index") else base
+    return path, _dump(hugo_meta) + body
+
+
+def write_hugo(dest: Path, n: int) -> Spec:
+    """The corpus of ``n`` pages per language as a Hugo site in ``dest`` (created, emptied first):
+    hugo.toml, layouts/ and content/ with the same pages, both languages."""
+    dest = Path(dest)
+    if dest.exists():
+        shutil.rmtree(dest)
+    spec = Spec.of(n)
+    (dest / "content").mkdir(parents=True)
+    (dest / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        path = dest / "layouts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for base, lang, text in pages(spec):
+        rel, page = _hugo_page(base, text)
+        path = dest / "content" / f"{rel}.{lang}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
     return spec
 
 
@@ -335,8 +454,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dest", type=Path)
     parser.add_argument("-n", type=int, default=10, help="pages per language")
-    parser.add_argument("--config", choices=("project", "default"), default="project")
+    parser.add_argument("--config", choices=("project", "default", "hugo"), default="project")
     args = parser.parse_args()
-    s = make_project(args.dest, args.n, args.config)
+    s = write_hugo(args.dest, args.n) if args.config == "hugo" else make_project(args.dest, args.n, args.config)
     print(f"{args.dest}: {args.n} pages per language ({len(s.contrasts)} contrasts, "
           f"{len(s.approaches)} approaches, {len(s.pillars)} pillars + 6 required pages)")

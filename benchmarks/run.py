@@ -1,26 +1,35 @@
 #!/usr/bin/env python3
-"""Benchmark of the site: build time and memory, editing loop, page weight, Lighthouse.
+"""Benchmark of the site: cold and warm builds side by side, peak memory, what each speed device
+buys, the editing loop, ./dev test, page weight (and Lighthouse, optional).
 
-    ./dev bench                       # everything, writes benchmarks/RESULTS.md
-    ./dev bench --sizes 10,100 --runs 3 --skip lighthouse
+    ./dev bench                                           # everything, writes benchmarks/RESULTS.md
+    ./dev bench --sizes 10,100 --runs 1 --skip serve,test # a quick subset
     python benchmarks/run.py --help
 
-Builds synthetic corpora (benchmarks/corpus.py: the project's real page kinds, front matter and
-markers) of N pages per language, in both languages, with several configurations side by side,
-interleaved run by run so that a change of machine load hits them all alike:
+Configurations, built side by side and interleaved run by run (a change of machine load hits them
+all alike):
 
-  default     plain Material + i18n, no project tweaks (the reference of the targets)
-  before      the project as committed just before the issue #6 fixes (--baseline-ref), `mkdocs build`
-  sequential  the working tree, both languages one after the other (`mkdocs build`)
-  project     the working tree as `./dev build` builds it (RSE_PARALLEL=1: both languages at once)
+  default          plain Material + i18n on the synthetic corpus (benchmarks/corpus.py)
+  plain-real       plain Material on the real docs: the project without `hooks:`, `custom_dir`
+                   and overrides/ (the reference of the real-site target)
+  project          the working tree ("now")
+  before           the project at --before-ref (40a2a9e: the last commit with caches between
+                   builds in .cache/ and the parallel build), `mkdocs build`
+  before-parallel  the same with RSE_PARALLEL=1 (both languages at once, as its ./dev build did)
+  hugo             the same synthetic corpus as a Hugo site (corpus.write_hugo), Debian's `hugo`
+  no-...           ablations (ABLATIONS): the working tree with one speed device undone, built on
+                   the real site and at the largest N
 
-Runs 2 and 3 of a configuration reuse its project folder, hence what the hooks keep in .cache/
-between builds (checked pages and site, QR codes, generated content, search entries), as a writer's
-successive builds do; run 1 starts without it (the "1st run" column, and the cold figures
-given beside the medians).
+Synthetic corpora have N pages per language (--sizes); the real site is the project's docs/.
+Cold = a fresh copy of the configuration's folder (no .cache/, no site/, no Hugo cache); warm = a
+second build in the same folder right after. The project keeps nothing between builds, so its warm
+build should cost what its cold one does: it is reported anyway, as the check of that. `before`
+writes its .cache/ during the cold build and reads it back in the warm one.
 
-Each build runs in a child process (benchmarks/buildonce.py); wall time and peak memory (maxrss)
-come from os.wait4, the hooks' own time from timers around their event handlers.
+Each build runs in a child process (benchmarks/buildonce.py for MkDocs, `hugo` itself); wall time,
+CPU time and peak memory (ru_maxrss, which covers the children it waited for) come from os.wait4.
+Nothing is downloaded: Hugo is Debian's package (`apt-get install hugo`), skipped when missing;
+Lighthouse (--lighthouse) is the only step that may run `npm ci`.
 """
 
 from __future__ import annotations
@@ -51,38 +60,56 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 
 PY = sys.executable
-VARIANTS = ("default", "before", "sequential", "project")
-BASELINE_REF = "feeb52fb3465f53f4189149d3c5130e04ec43321"  # the project just before the issue #6 fixes (issue 3 done)
-VARIANT_ENV = {"project": {"RSE_PARALLEL": "1"}, "seq-no-cache": {"RSE_NO_CACHE": "1"}}
-ABLATION_LABELS = {
-    "seq-no-window": "window of long navigation sections (hooks/nav_window.py)",
-    "seq-no-prune-no-window": "`navigation.prune` and the window",
-    "seq-i18n-dedup": "`reconfigure_search: false` (i18n's N×N duplicate search)",
-    "seq-smartsymbols": "no `pymdownx.smartsymbols`",
-    "seq-no-cache": "caches between builds (`.cache/`: checked pages and site, QR codes, Markdown conversions, generated content, search entries); every run cold",
-}
-# Ablations (--ablations, at the largest N): the sequential build with one issue #6 change undone,
-# in a copy of the working tree; (file, text of the change, text without it).
+SYNTH_VARIANTS = ("default", "before", "before-parallel", "project", "hugo")
+REAL_VARIANTS = ("plain-real", "before", "before-parallel", "project")
+BEFORE_REF = "40a2a9edbf44be06e35e456e5344133d2cc581c9"  # the last commit with .cache/ and the parallel build
+VARIANT_ENV = {"before-parallel": {"RSE_PARALLEL": "1"}}
+LABELS = {"default": "default Material", "plain-real": "plain Material", "project": "now", "before": "before",
+          "before-parallel": "before, parallel", "hugo": "Hugo"}
+
+# Ablations: the working tree with one speed device undone; (file, text of the device, text without it).
+# tests/test_benchmark_corpus.py checks that each text is still found in the current files.
+FAST_SCHEMA_PATH = """\
+    try:
+        _fast_check()(source.meta)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+"""
 ABLATIONS = {
-    "seq-no-window": [("hooks/nav_window.py", "NAV_LONG = 24\n", "NAV_LONG = 10**9\n")],
-    "seq-no-prune-no-window": [("hooks/nav_window.py", "NAV_LONG = 24\n", "NAV_LONG = 10**9\n"),
-                               ("mkdocs.yml", "    - navigation.prune", "    # - navigation.prune")],
-    "seq-i18n-dedup": [("mkdocs.yml", "reconfigure_search: false", "reconfigure_search: true")],
-    "seq-smartsymbols": [("mkdocs.yml", "  - pymdownx.superfences\n", "  - pymdownx.superfences\n  - pymdownx.smartsymbols\n")],
-    "seq-no-cache": [],  # RSE_NO_CACHE=1: nothing kept in .cache/ between builds (every run is cold)
+    "no-window": [("hooks/nav_window.py", "NAV_LONG = 24\n", "NAV_LONG = 10**9\n")],
+    "no-fastjsonschema": [("hooks/rse/validate.py", FAST_SCHEMA_PATH, "")],
+    "no-bytecode-cache": [("hooks/rse_mkdocs.py", "    env.bytecode_cache = env.bytecode_cache or _templates\n", "")],
+    "no-prune": [("mkdocs.yml", "    - navigation.prune", "    # - navigation.prune")],
 }
-WEIGHT_PAGES = {"home": "", "contrast": "contrastes/invitation/", "comparison": "contrastes/"}
+DEVICES = {
+    "no-window": "navigation window (`hooks/nav_window.py`; undone: `NAV_LONG = 10**9`)",
+    "no-fastjsonschema": "fastjsonschema (`rse/validate.py`; undone: every page checked by jsonschema's `iter_errors`)",
+    "no-bytecode-cache": "compiled Jinja templates kept in the process (`rse_mkdocs._CompiledTemplates`; undone: no `env.bytecode_cache`)",
+    "no-prune": "`navigation.prune` (`mkdocs.yml`; undone: the feature commented out)",
+}
+WEIGHT_PAGES = {
+    "home": "", "contrast": "contrastes/invitation/", "comparison": "contrastes/",
+    "approach": "approches/anciens-modeles/", "approaches index": "approches/", "pillar": "piliers/engagement/",
+    "pillars index (matrix)": "piliers/", "commentary": "commentaire/", "trainer's kit": "formateurs/",
+    "glossary": "glossaire/", "sources": "sources/", "404": "404.html",
+}
+LIGHTHOUSE_PAGES = ("home", "contrast", "comparison")
 EDIT_PAGE = ("docs/contrastes/invitation.fr.md", "contrastes/invitation/")
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 TARGETS = {
-    "hooks_share": 0.05,      # hooks' own work <= 5% of the build, every N
-    "growth": 1.2,            # cost per page at N=500 <= 1.2x cost per page at N=100
-    "speedup": 4.0,           # N=500 at least 4x faster than the default configuration
-    "edit_s": 1.5,            # an edit shows in <= 1.5 s, and the 20th as fast as the 1st
-    "weight_kb": 80.0,        # first visit <= 80 KB compressed
+    "real_vs_plain": 1.2,    # real site, cold `mkdocs build --strict` <= 1.2x plain Material on the same docs
+    "vs_default": 1.0,       # synthetic corpora, cold: no slower than default Material at N=10, 100, 500
+    "vs_hugo": 4.0,          # cold N=500 within 4x of Hugo
+    "edit_median_s": 1.0,    # ./dev serve: save -> reload median <= 1.0 s, the 20th edit as fast as the 1st
+    "test_s": 120.0,         # ./dev test <= 120 s on 2 cores
+    "rss_vs_default": 1.5,   # peak RSS of a cold N=500 build <= default Material + 50 %
+    "weight_kb": 80.0,       # every page kind, both languages: <= 80 KB compressed
+    "device_saving": 0.20,   # a device is kept if it saves >= 20 % somewhere a user feels it
 }
+TARGET_SIZES = (10, 100, 500)
 
 
 def log(msg: str) -> None:
@@ -136,6 +163,7 @@ def machine() -> dict:
         "pymdown-extensions": ver("pymdown-extensions"), "Jinja2": ver("Jinja2"),
         "PyYAML": f"{ver('PyYAML')} (libyaml {'yes' if getattr(yaml, '__with_libyaml__', False) else 'no'})",
         "jsonschema": ver("jsonschema"), "node": tool(["node", "--version"]),
+        "hugo": tool(["hugo", "version"]).split(" BuildDate")[0] if shutil.which("hugo") else "- (not installed)",
         "lighthouse": json.loads(lh.read_text())["version"] if lh.is_file() else "-",
         "chromium": tool([CHROME, "--version"]).replace("Chromium ", "") if Path(CHROME).exists() else "-",
     }
@@ -155,64 +183,104 @@ def export_ref(ref: str, dest: Path) -> Path:
     return dest
 
 
-def make_variant(dest: Path, n: int, variant: str, baseline: Path) -> Path:
-    if variant == "default":
-        corpus.make_project(dest, n, "default")
-    elif variant == "before":
-        corpus.make_project(dest, n, "project", source=baseline)
-    elif variant in ("project", "sequential"):
-        corpus.make_project(dest, n, "project", source=ROOT)
-    elif variant in ABLATIONS:
-        corpus.make_project(dest, n, "project", source=ROOT)
-        for name, change, undone in ABLATIONS[variant]:
-            path = dest / name
-            text = path.read_text(encoding="utf-8")
-            if change not in text:
-                raise RuntimeError(f"ablation {variant}: {name} no longer contains {change!r}")
-            path.write_text(text.replace(change, undone, 1), encoding="utf-8")
-    else:
-        raise SystemExit(f"unknown variant {variant!r}")
-    return dest
+
+def clean_env(extra: dict | None = None) -> dict:
+    """The environment of a build or a server: no RSE_ switch from the caller's shell, only ``extra``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RSE_")}
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **(extra or {}))
+    return env
 
 
-def real_project(dest: Path, source: Path = ROOT) -> Path:
-    """A copy of the real site (docs included) to build or serve without touching the work tree."""
+def plain_config(text: str) -> str:
+    """mkdocs.yml without the project's hooks (the `hooks:` list) and theme overrides (`custom_dir`)."""
+    out, n = re.subn(r"^hooks:\n(?:[ \t]+-.*\n|[ \t]*#.*\n)+", "", text, flags=re.M)
+    out, m = re.subn(r"^[ \t]+custom_dir: overrides[^\n]*\n", "", out, flags=re.M)
+    if n != 1 or m != 1:
+        raise RuntimeError("plain-real: mkdocs.yml no longer has one `hooks:` list and one `custom_dir: overrides`")
+    return out
+
+
+def apply_ablation(project: Path, name: str) -> None:
+    for rel, device, undone in ABLATIONS[name]:
+        path = project / rel
+        text = path.read_text(encoding="utf-8")
+        if device not in text:
+            raise RuntimeError(f"ablation {name}: {rel} no longer contains {device!r}")
+        path.write_text(text.replace(device, undone, 1), encoding="utf-8")
+
+
+def make_source(dest: Path, variant: str, n: int | None, before: Path) -> Path:
+    """The pristine folder of a configuration (copied afresh for every cold build); n=None: the real site."""
     if dest.exists():
         shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    corpus.copy_project(source, dest, docs=True)
+    if variant == "hugo":
+        if n is None:
+            raise RuntimeError("hugo: synthetic corpora only")
+        corpus.write_hugo(dest, n)
+        return dest
+    if variant == "default":
+        if n is None:
+            raise RuntimeError("default: synthetic corpora only (plain-real is its real-site twin)")
+        corpus.make_project(dest, n, "default")
+        return dest
+    if variant == "plain-real" and n is not None:
+        raise RuntimeError("plain-real: the real site only (default is its synthetic twin)")
+    source = before if variant.startswith("before") else ROOT
+    if n is None:
+        dest.mkdir(parents=True)
+        corpus.copy_project(source, dest, docs=True)
+    else:
+        corpus.make_project(dest, n, "project", source=source)
+    if variant == "plain-real":
+        (dest / "mkdocs.yml").write_text(plain_config((dest / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+        shutil.rmtree(dest / "overrides")
+    elif variant in ABLATIONS:
+        apply_ablation(dest, variant)
+    elif variant not in ("project", "before", "before-parallel"):
+        raise SystemExit(f"unknown configuration {variant!r}")
     return dest
 
 
 # --------------------------------------------------------------------------- builds
 
-def run_build(project: Path, site: Path, *, strict: bool, profile: Path | None = None, env: dict | None = None) -> dict:
-    """Build in a child process; wall time and peak RSS of that child via wait4."""
-    if site.exists():
-        shutil.rmtree(site)
-    cmd = [PY, str(HERE / "buildonce.py"), str(project), str(site)] + (["--strict"] if strict else [])
-    if profile:
-        cmd += ["--profile", str(profile)]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **(env or {}))
-    env.pop("RSE_ONLY_LANGUAGE", None)
-    out_path = site.parent / f".{site.name}.out"
+def measure(cmd: list[str], cwd: Path, env: dict, out_path: Path) -> tuple[float, object, int, str]:
+    """Run ``cmd``; wall time, rusage (os.wait4), exit code and output."""
     with open(out_path, "w+") as out:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=project)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        text = out.read()
-    if proc.returncode != 0:
-        raise RuntimeError(f"build of {project} failed ({proc.returncode}):\n{text[-3000:]}")
-    data = json.loads(text.strip().splitlines()[-1])
-    data.update(wall_s=wall, maxrss_mb=usage.ru_maxrss / 1024, cpu_s=usage.ru_utime + usage.ru_stime)
+        return wall, usage, proc.returncode, out.read()
+
+
+def run_build(variant: str, project: Path, site: Path, *, strict: bool = True, profile: Path | None = None) -> dict:
+    """Build ``project`` into ``site`` in a child process; wall time, CPU time and peak RSS via wait4."""
+    if site.exists():
+        shutil.rmtree(site)
+    if variant == "hugo":
+        cmd = ["hugo", "--source", str(project), "--destination", str(site), "--cacheDir", str(project / ".hugo-cache"),
+               "--quiet"]
+    else:
+        cmd = [PY, str(HERE / "buildonce.py"), str(project), str(site)] + (["--strict"] if strict else [])
+        if profile:
+            cmd += ["--profile", str(profile)]
+    load = os.getloadavg()[0]
+    wall, usage, rc, text = measure(cmd, project, clean_env(VARIANT_ENV.get(variant)), site.parent / f".{site.name}.out")
+    if rc != 0:
+        raise RuntimeError(f"build of {project} ({variant}) failed ({rc}):\n{text[-3000:]}")
+    data = json.loads(text.strip().splitlines()[-1]) if variant != "hugo" else {}
+    data.pop("hooks_by_handler", None)
+    data.update(wall_s=wall, maxrss_mb=usage.ru_maxrss / 1024, cpu_s=usage.ru_utime + usage.ru_stime, load=load)
     return data
 
 
-def page_sizes(site: Path, rel: str) -> tuple[int, int]:
-    raw = (site / rel / "index.html").read_bytes()
+def page_sizes(site: Path, rel: str) -> tuple[int, int] | None:
+    path = site / rel / "index.html"
+    if not path.is_file():
+        return None
+    raw = path.read_bytes()
     return len(raw), len(gzip.compress(raw, 6))
 
 
@@ -220,52 +288,105 @@ def med(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def bench_builds(sizes: list[int], runs: int, variants: list[str], work: Path, baseline: Path,
-                 profile: bool, ablations: list[str] = ()) -> dict:
+def summarize(runs: list[dict]) -> dict:
+    walls = [x["wall_s"] for x in runs]
+    out = {"wall": med(walls), "wall_min": min(walls), "wall_max": max(walls),
+           "cpu": med([x["cpu_s"] for x in runs]), "rss": med([x["maxrss_mb"] for x in runs]),
+           "rss_max": max(x["maxrss_mb"] for x in runs), "load": med([x["load"] for x in runs])}
+    if all("hooks_s" in x for x in runs):
+        out["hooks_s"] = med([x["hooks_s"] for x in runs])
+    return out
+
+
+def place_name(place) -> str:
+    return "real site" if place == "real" else f"N={place}"
+
+
+def bench_builds(places: list, runs: int, variants: dict, ablations: list[str], work: Path, before: Path,
+                 profile: bool = False) -> dict:
+    """For each place ('real' or N), each configuration: ``runs`` times a cold build in a fresh copy,
+    then a warm build in the same folder; configurations interleaved within each run."""
     results: dict = {}
-    for n in sizes:
-        names = list(variants) + (list(ablations) if n == max(sizes) else [])
-        projects = {}
+    top = max((p for p in places if p != "real"), default=None)
+    has_hugo = shutil.which("hugo") is not None
+    for place in places:
+        n = None if place == "real" else place
+        tag = "real" if n is None else f"n{n}"
+        names = list(variants["real" if n is None else "synthetic"])
+        if place in ("real", top):
+            names += [a for a in ablations if a not in names]
+        if "hugo" in names and not has_hugo:
+            log("hugo is not installed (Debian: apt-get install hugo): the hugo configuration is skipped")
+            names.remove("hugo")
+        sources = {}
         for v in names:
             try:
-                projects[v] = make_variant(work / f"n{n}-{v}", n, v, baseline)
+                sources[v] = make_source(work / f"src-{tag}-{v}", v, n, before)
             except RuntimeError as exc:
                 log(str(exc))
-        variants_n = list(projects)
-        spec = corpus.Spec.of(n)
+        contrast = "contrastes/invitation" if n is None else f"contrastes/{corpus.Spec.of(n).contrasts[0]}"
+        if place == places[0] and sources:  # one build left out of the results: disk caches, imports compiled once
+            v = next(iter(sources))
+            log(f"warm-up build, not measured: {place_name(place)} {v}")
+            shutil.copytree(sources[v], work / f"warmup-{tag}-{v}", symlinks=True, dirs_exist_ok=True)
+            try:
+                run_build(v, work / f"warmup-{tag}-{v}", work / f"site-warmup-{tag}-{v}", strict=(v != "default"))
+            except RuntimeError as exc:
+                log(f"warm-up: {exc}")
+        order = list(sources)
         for r in range(runs):
-            for v in variants_n:
-                log(f"build N={n} {v} run {r + 1}/{runs} (load {loadavg()})")
-                site = work / f"site-n{n}-{v}"
-                data = run_build(projects[v], site, strict=(v != "default"), env=VARIANT_ENV.get(v))
-                data["loadavg"] = os.getloadavg()[0]
-                entry = results.setdefault(n, {}).setdefault(v, {"runs": []})
-                entry["runs"].append(data)
-                if r == 0:
-                    entry["page_html"] = page_sizes(site, f"contrastes/{spec.contrasts[0]}")
-                    entry["home_html"] = page_sizes(site, "")
-                    entry["site_mb"] = sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 1e6
+            for v in order[r % len(order):] + order[:r % len(order)]:  # each run starts with another configuration
+                entry = results.setdefault(place, {}).setdefault(v, {"cold": [], "warm": []})
+                if "error" in entry:
+                    continue
+                project, site = work / f"run-{tag}-{v}", work / f"site-{tag}-{v}"
+                if project.exists():
+                    shutil.rmtree(project)
+                shutil.copytree(sources[v], project, symlinks=True)
+                for mode in ("cold", "warm"):
+                    log(f"build {place_name(place)} {v} {mode} run {r + 1}/{runs} (load {loadavg()})")
+                    try:
+                        entry[mode].append(run_build(v, project, site, strict=(v != "default")))
+                    except RuntimeError as exc:  # reported, and the other configurations still measured
+                        log(str(exc))
+                        entry["error"] = f"{mode} build failed: " + " / ".join(str(exc).strip().splitlines()[-2:])
+                        break
+                    if r == 0 and mode == "cold":
+                        entry["page_html"] = page_sizes(site, contrast)
+                        entry["site_mb"] = sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 1e6
         if profile:
-            for v in variants_n:
-                prof = work / f"n{n}-{v}.prof"
-                run_build(projects[v], work / f"site-n{n}-{v}-prof", strict=(v != "default"), profile=prof,
-                          env=VARIANT_ENV.get(v))
-                log(f"profile: {prof}")
-    for n, by_variant in results.items():
-        for v, entry in by_variant.items():
-            walls = [x["wall_s"] for x in entry["runs"]]
-            entry.update(
-                wall=med(walls), wall_min=min(walls), wall_max=max(walls), first=walls[0],
-                cpu=med([x["cpu_s"] for x in entry["runs"]]),
-                rss=med([x["maxrss_mb"] for x in entry["runs"]]),
-                hooks_share=med([x["hooks_s"] / x["build_s"] for x in entry["runs"]]),
-                hooks_share_first=entry["runs"][0]["hooks_s"] / entry["runs"][0]["build_s"],
-                hooks_s=med([x["hooks_s"] for x in entry["runs"]]),
-                per_page_ms=med(walls) / (2 * n) * 1000,
-            )
+            for v in sources:
+                if v == "hugo":
+                    continue
+                prof = work / f"{tag}-{v}.prof"
+                project = work / f"run-{tag}-{v}"
+                shutil.rmtree(project)
+                shutil.copytree(sources[v], project, symlinks=True)
+                run_build(v, project, work / f"site-{tag}-{v}-prof", strict=(v != "default"), profile=prof)
+                log(f"profile (cold): {prof}")
+        if n is not None:  # a synthetic place is done: its sites and copies can go (the sources stay)
+            for v in sources:
+                for folder in (work / f"run-{tag}-{v}", work / f"site-{tag}-{v}"):
+                    shutil.rmtree(folder, ignore_errors=True)
+    for by_variant in results.values():
+        for entry in by_variant.values():
+            entry["summary"] = {mode: summarize(entry[mode]) for mode in ("cold", "warm") if entry[mode]}
     return results
 
 
+# --------------------------------------------------------------------------- ./dev test
+
+def bench_test(pytest_args: tuple[str, ...] = ("-q",)) -> dict:
+    """``./dev test -q`` once, in the working tree, with this virtualenv; its wall time."""
+    env = clean_env({"RSE_VENV": sys.prefix})
+    load = loadavg()
+    t0 = time.perf_counter()
+    proc = subprocess.run([str(ROOT / "dev"), "test", *pytest_args], cwd=ROOT, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    lines = [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip()]
+    summary = next((line.strip("= ") for line in reversed(lines) if re.search(r"\b(passed|failed|error)", line)),
+                   lines[-1] if lines else "")
+    return {"wall_s": wall, "rc": proc.returncode, "summary": summary, "load_start": load, "load_end": loadavg()}
 # --------------------------------------------------------------------------- editing loop
 
 def _free_port() -> int:
@@ -290,14 +411,8 @@ def bench_edits(mode: str, project: Path, edits: int) -> dict:
     """Serve ``project`` as ./dev serve (mode 'serve') or ./dev preview fr (mode 'preview'),
     then save a page ``edits`` times; each time, measure until the served HTML has the change."""
     port = _free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    for name in ("RSE_ONLY_LANGUAGE", "RSE_PREVIEW", "RSE_PARALLEL"):
-        env.pop(name, None)
-    if mode == "preview":  # what ./dev preview fr runs
-        env.update(RSE_ONLY_LANGUAGE="fr", RSE_PREVIEW="1")
+    env = clean_env({"RSE_ONLY_LANGUAGE": "fr", "RSE_PREVIEW": "1"} if mode == "preview" else None)  # ./dev preview fr
     cmd = [PY, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"]
-    if mode == "serve-dirty":
-        cmd.append("--dirty")
     src = project / EDIT_PAGE[0]
     original = src.read_text(encoding="utf-8")
     url = f"http://127.0.0.1:{port}/{EDIT_PAGE[1]}"
@@ -394,7 +509,7 @@ def bench_weight(site: Path, pages: dict[str, str]) -> dict:
 
 def _static_weight(site: Path, rel: str) -> dict:
     """Fallback without a browser: the HTML and the CSS, JS and images it references, gzip-compressed."""
-    html_path = site / rel / "index.html"
+    html_path = site / rel if rel.endswith(".html") else site / rel / "index.html"
     html = html_path.read_text(encoding="utf-8")
     refs = set(re.findall(r'<(?:link[^>]+rel="(?:stylesheet|icon)"[^>]*href|script[^>]+src|img[^>]+src)="([^"]+)"', html))
     items = [{"url": rel, "body": len(gzip.compress(html.encode(), 6))}]
@@ -461,147 +576,265 @@ def bench_lighthouse(site: Path, urls: dict[str, str], work: Path, runs: int) ->
     return out
 
 
+
+
 # --------------------------------------------------------------------------- report
 
-def fmt_s(entry: dict) -> str:
-    return f"{entry['wall']:.2f} s ({entry['wall_min']:.2f}–{entry['wall_max']:.2f})"
-
-
 def mark(ok: bool | None) -> str:
-    return "—" if ok is None else ("**met**" if ok else "**not met**")
+    return "not measured" if ok is None else ("**met**" if ok else "**not met**")
 
 
-def write_report(path: Path, args, info: dict, builds: dict, edits: dict, weight: dict, lighthouse: dict,
+def _s(builds: dict, place, variant: str, mode: str = "cold") -> dict | None:
+    return builds.get(place, {}).get(variant, {}).get("summary", {}).get(mode)
+
+
+def _cell(s: dict | None) -> str:
+    if s is None:
+        return "—"
+    return f"{s['wall']:.2f} s" + (f" ({s['wall_min']:.2f}–{s['wall_max']:.2f})" if s["wall_max"] > s["wall_min"] else "")
+
+
+def _ratio(a: dict | None, b: dict | None, key: str = "wall") -> str:
+    return f"{a[key] / b[key]:.2f}×" if a and b else "—"
+
+
+def _saving(now: float, undone: float) -> float:
+    """The share of the time a device saves, for someone who has it: 1 - time with it / time without it."""
+    return 1 - now / undone
+
+
+def targets(builds: dict, edits: dict, test: dict, weight: dict, lighthouse: dict) -> list[tuple[str, str, bool | None]]:
+    rows: list[tuple[str, str, bool | None]] = []
+    now, plain = _s(builds, "real", "project"), _s(builds, "real", "plain-real")
+    if now and plain:
+        r = now["wall"] / plain["wall"]
+        rows.append((f"real site, cold `mkdocs build --strict` ≤ {TARGETS['real_vs_plain']}× plain Material on the same docs",
+                     f"{now['wall']:.2f} s / {plain['wall']:.2f} s = {r:.2f}×", r <= TARGETS["real_vs_plain"]))
+    else:
+        rows.append((f"real site, cold `mkdocs build --strict` ≤ {TARGETS['real_vs_plain']}× plain Material", "—", None))
+    for n in TARGET_SIZES:
+        a, b = _s(builds, n, "project"), _s(builds, n, "default")
+        rows.append((f"synthetic N={n}, cold build no slower than default Material",
+                     f"{a['wall']:.2f} s / {b['wall']:.2f} s = {a['wall'] / b['wall']:.2f}×" if a and b else "—",
+                     a["wall"] / b["wall"] <= TARGETS["vs_default"] if a and b else None))
+    a, h = _s(builds, 500, "project"), _s(builds, 500, "hugo")
+    if a and h:
+        rows.append((f"synthetic N=500, cold build within {TARGETS['vs_hugo']:.0f}× of Hugo",
+                     f"{a['wall']:.2f} s / {h['wall']:.2f} s = {a['wall'] / h['wall']:.2f}×", a["wall"] / h["wall"] <= TARGETS["vs_hugo"]))
+    else:
+        measured = [n for n in builds if n != "real" and _s(builds, n, "hugo") and _s(builds, n, "project")]
+        note = (f"N=500 not measured; N={max(measured)}: {_ratio(_s(builds, max(measured), 'project'), _s(builds, max(measured), 'hugo'))}"
+                if measured else "—")
+        rows.append((f"synthetic N=500, cold build within {TARGETS['vs_hugo']:.0f}× of Hugo", note, None))
+    serve = edits.get("serve")
+    if serve and "times" in serve:
+        steady = serve["last"] <= max(serve["first"] * 1.25, serve["first"] + 0.15)
+        rows.append((f"`./dev serve` (real site): save → reload median ≤ {TARGETS['edit_median_s']:.1f} s, "
+                     f"the last of {len(serve['times'])} edits as fast as the 1st (≤ 1.25× or +0.15 s)",
+                     f"median {serve['median']:.2f} s; 1st {serve['first']:.2f} s, last {serve['last']:.2f} s, "
+                     f"max {serve['max']:.2f} s", serve["median"] <= TARGETS["edit_median_s"] and steady))
+    else:
+        rows.append((f"`./dev serve`: save → reload median ≤ {TARGETS['edit_median_s']:.1f} s, 20th as fast as 1st",
+                     serve.get("error", "—") if serve else "—", None))
+    if test:
+        rows.append((f"`./dev test` ≤ {TARGETS['test_s']:.0f} s", f"{test['wall_s']:.0f} s ({test['summary']})",
+                     test["wall_s"] <= TARGETS["test_s"] and test["rc"] == 0))
+    else:
+        rows.append((f"`./dev test` ≤ {TARGETS['test_s']:.0f} s", "—", None))
+    a, b = _s(builds, 500, "project"), _s(builds, 500, "default")
+    rows.append((f"peak memory of a cold N=500 build ≤ default Material + {100 * (TARGETS['rss_vs_default'] - 1):.0f} %",
+                 f"{a['rss']:.0f} MB / {b['rss']:.0f} MB = {a['rss'] / b['rss']:.2f}×" if a and b else "—",
+                 a["rss"] / b["rss"] <= TARGETS["rss_vs_default"] if a and b else None))
+    if weight:
+        worst = max(weight.items(), key=lambda kv: kv[1]["kb"])
+        over = [k for k, w in weight.items() if w["kb"] > TARGETS["weight_kb"]]
+        rows.append((f"first visit ≤ {TARGETS['weight_kb']:.0f} KB compressed, every page kind, FR and EN ({len(weight)} pages)",
+                     f"largest: {worst[0]} {worst[1]['kb']:.1f} KB" + (f"; over: {', '.join(over)}" if over else ""), not over))
+    else:
+        rows.append((f"first visit ≤ {TARGETS['weight_kb']:.0f} KB compressed, every page kind", "—", None))
+    if lighthouse:
+        allok = all(r.get("scores") and all(s == 100 for s in r["scores"].values()) for r in lighthouse.values())
+        rows.append(("Lighthouse 100/100/100/100, mobile", "; ".join(
+            f"{k}: " + "/".join(str(int(s)) for s in r.get("scores", {}).values()) for k, r in lighthouse.items()), allok))
+    return rows
+
+
+def ablation_rows(builds: dict, edits: dict, ablations: list[str]) -> list[dict]:
+    """What each device buys: for each place a user feels, the time with the device undone against now."""
+    top = max((p for p in builds if p != "real"), default=None)
+    rows = []
+    for a in ablations:
+        cells, best = {}, None
+        for place, mode in (("real", "cold"), ("real", "warm"), (top, "cold"), (top, "warm")):
+            now, undone = _s(builds, place, "project", mode), _s(builds, place, a, mode)
+            if now and undone:
+                sv = _saving(now["wall"], undone["wall"])
+                cells[(place, mode)] = (now["wall"], undone["wall"], sv)
+                if place in ("real", 500) and (best is None or sv > best[0]):  # where the rule looks: not a small N
+                    best = (sv, f"{place_name(place)} {mode}")
+        e_now, e_undone = edits.get("serve"), edits.get(f"serve-{a}")
+        if e_now and e_undone and "times" in e_now and "times" in e_undone:
+            sv = _saving(e_now["median"], e_undone["median"])
+            cells["edit"] = (e_now["median"], e_undone["median"], sv)
+            if best is None or sv > best[0]:
+                best = (sv, "editing loop")
+        html_now, html_undone = (builds.get(top, {}).get(v, {}).get("page_html") for v in ("project", a))
+        rows.append({"name": a, "cells": cells, "best": best, "top": top,
+                     "html": (html_now, html_undone) if html_now and html_undone else None})
+    return rows
+
+
+def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: dict, weight: dict, lighthouse: dict,
                  started: str, load_start: str, load_end: str) -> str:
     L: list[str] = []
     add = L.append
+    loads = [r["load"] for by_v in builds.values() for e in by_v.values() for mode in ("cold", "warm") for r in e.get(mode, [])]
     add("# Benchmark results\n")
-    add(f"Generated by `./dev bench{(' ' + ' '.join(args.argv)) if args.argv else ''}` on {started} "
-        f"(load average at start {load_start}, at end {load_end}). Do not edit by hand: re-run the command.\n")
-    add("## Machine\n")
-    add("| | |\n|---|---|")
-    for k, v in info.items():
-        add(f"| {k} | {v} |")
-    add("")
+    add(f"Generated by `./dev bench{(' ' + ' '.join(args.argv)) if args.argv else ''}` on {started}, "
+        f"{info.get('nproc')} cores; load average at start {load_start}, at end {load_end}"
+        + (f", median over the builds {med(loads):.2f} (max {max(loads):.2f})" if loads else "")
+        + ". Do not edit by hand: re-run the command. A load above the number of cores means other work "
+        "shared the machine: the ratios (configurations interleaved run by run) are then more telling than the seconds.\n")
+    add(f"`now` is the working tree (`project`); `before` is {args.before_ref[:7]} (caches in `.cache/` between builds, "
+        f"parallel build with RSE_PARALLEL=1); N = synthetic pages per language (a build makes 2N pages). "
+        f"{args.runs} run(s) per configuration: medians, range in parentheses. Cold = fresh copy, nothing kept; "
+        "warm = a second build in the same folder right after.\n")
     add("## Targets\n")
-    add("| target | measured | status |\n|---|---|---|")
-    sizes = sorted(builds)
-    rows_targets: list[tuple[str, str, bool | None]] = []
-    proj = "project"
-    seq = "sequential"
-    if builds and all(seq in builds[n] for n in sizes):
-        worst = max(builds[n][seq]["hooks_share"] for n in sizes)
-        rows_targets.append(("hooks' own work ≤ 5% of the build at every N (sequential build, median run; "
-                             "in parentheses the 1st run, whose caches are cold)",
-                             ", ".join(f"N={n}: {100 * builds[n][seq]['hooks_share']:.1f}% "
-                                       f"({100 * builds[n][seq].get('hooks_share_first', float('nan')):.1f}%)" for n in sizes),
-                             worst <= TARGETS["hooks_share"]))
-        if 100 in builds and 500 in builds:
-            g = builds[500][proj]["per_page_ms"] / builds[100][proj]["per_page_ms"]
-            rows_targets.append(("cost per page at N=500 ≤ 1.2× cost per page at N=100",
-                                 f"{builds[500][proj]['per_page_ms']:.1f} ms / {builds[100][proj]['per_page_ms']:.1f} ms = {g:.2f}×",
-                                 g <= TARGETS["growth"]))
-        if 500 in builds and "default" in builds[500]:
-            s = builds[500]["default"]["wall"] / builds[500][proj]["wall"]
-            rows_targets.append(("full bilingual build at N=500 ≥ 4× faster than the default configuration",
-                                 f"{builds[500]['default']['wall']:.1f} s / {builds[500][proj]['wall']:.1f} s = {s:.2f}× "
-                                 f"(1st runs, cold caches: {builds[500]['default']['first']:.1f} s / "
-                                 f"{builds[500][proj]['first']:.1f} s = {builds[500]['default']['first'] / builds[500][proj]['first']:.2f}×)",
-                                 s >= TARGETS["speedup"]))
-    for mode, res in edits.items():
-        if "times" in res:
-            ok = res["max"] <= TARGETS["edit_s"] and res["last"] <= max(res["first"] * 1.25, res["first"] + 0.15)
-            rows_targets.append((f"edit shows in ≤ 1.5 s, 20th as fast as 1st (`{mode}`)",
-                                 f"1st {res['first']:.2f} s, 20th {res['last']:.2f} s, median {res['median']:.2f} s, max {res['max']:.2f} s",
-                                 ok))
-    if weight:
-        worst = max(w["kb"] for w in weight.values())
-        rows_targets.append(("first visit ≤ 80 KB compressed (home, contrast, comparison; FR and EN)",
-                             ", ".join(f"{k}: {w['kb']:.1f} KB" for k, w in weight.items()), worst <= TARGETS["weight_kb"]))
-    if lighthouse:
-        allok = all(r.get("scores") and all(s == 100 for s in r["scores"].values()) for r in lighthouse.values())
-        rows_targets.append(("Lighthouse 100/100/100/100, mobile (home, contrast, comparison; FR and EN)",
-                             "; ".join(f"{k}: " + "/".join(str(int(s)) for s in r.get("scores", {}).values()) for k, r in lighthouse.items()),
-                             allok))
-    for name, measured, ok in rows_targets:
+    add("| target | measured | met? |\n|---|---|---|")
+    for name, measured, ok in targets(builds, edits, test, weight, lighthouse):
         add(f"| {name} | {measured} | {mark(ok)} |")
     add("")
-    if builds:
-        add("## Full bilingual build (FR + EN)\n")
-        add(f"Median of {args.runs} runs, range in parentheses; N = pages per language, so a build makes 2N pages. "
-            "Cost per page = wall time / 2N. Hooks = the project hooks' own time (event handlers, engine and "
-            "templates) over the in-process build time. Page = a contrast page's HTML, raw / gzip.\n")
-        add("| N | configuration | wall time | 1st run | cost/page | CPU | peak memory | hooks | page HTML | site |")
-        add("|---|---|---|---|---|---|---|---|---|---|")
-        for n in sizes:
-            for v, e in builds[n].items():
-                raw, gz = e["page_html"]
-                hooks = "—" if v == "default" else (f"{100 * e['hooks_share']:.1f}% ({e['hooks_s']:.2f} s)" if v != "project"
-                                                     else f"({e['hooks_s']:.2f} s, parent only)")
-                add(f"| {n} | {v} | {fmt_s(e)} | {e['first']:.2f} s | {e['per_page_ms']:.1f} ms | {e['cpu']:.1f} s | {e['rss']:.0f} MB | "
-                    f"{hooks} | {raw / 1000:.0f} / {gz / 1000:.1f} KB | {e['site_mb']:.1f} MB |")
+    failed = [f"{place_name(p)} {LABELS.get(v, v)}: {e['error']}" for p, by_v in builds.items() for v, e in by_v.items()
+              if "error" in e] + [f"{r['label']}: {r['error']}" for r in edits.values() if "error" in r]
+    if failed:
+        add("**Failed (not in the tables):** " + "; ".join(f"`{f}`" for f in failed) + "\n")
+    places = [p for p in (["real"] + sorted(p for p in builds if p != "real")) if p in builds]
+    if places:
+        cols = ["material", "before", "before-parallel", "project", "hugo"]
+        for mode in ("cold", "warm"):
+            add(f"## Builds, {mode}\n")
+            if mode == "cold":
+                add("Wall time of one build of both languages (`mkdocs build --strict`, default Material non-strict; "
+                    "`hugo` for Hugo). Material = plain Material on the real docs, default Material on the synthetic corpus.\n")
+            else:
+                add("The same, built a second time in the same folder right after the cold build. `now` keeps nothing "
+                    "between builds (warm ≈ cold is expected); `before` reads its `.cache/` back.\n")
+            add("| place | Material | before | before, parallel | now | Hugo | now / Material | now / before | now / Hugo |")
+            add("|---|---|---|---|---|---|---|---|---|")
+            for p in places:
+                mat = "plain-real" if p == "real" else "default"
+                s = {c: _s(builds, p, mat if c == "material" else c, mode) for c in cols}
+                add(f"| {place_name(p)} | " + " | ".join(_cell(s[c]) for c in cols) + f" | {_ratio(s['project'], s['material'])} | "
+                    f"{_ratio(s['project'], s['before'])} | {_ratio(s['project'], s['hugo'])} |")
+            add("")
+        add("## Peak memory (cold builds)\n")
+        add("Peak resident memory (ru_maxrss) of the build process, median of the runs.\n")
+        add("| place | Material | before | before, parallel | now | Hugo | now / Material |\n|---|---|---|---|---|---|---|")
+        for p in places:
+            mat = "plain-real" if p == "real" else "default"
+            s = {c: _s(builds, p, mat if c == "material" else c) for c in cols}
+            add(f"| {place_name(p)} | " + " | ".join(f"{s[c]['rss']:.0f} MB" if s[c] else "—" for c in cols)
+                + f" | {_ratio(s['project'], s['material'], 'rss')} |")
         add("")
-        main = [v for v in builds[sizes[0]] if v != "project" and v not in ABLATIONS]
-        add("Ratios measured in this run (median wall times; above 1 means `project` is faster):\n")
-        add("| N | " + " | ".join(f"{v} / project" for v in main) + " |")
-        add("|---|" + "---|" * len(main))
-        for n in sizes:
-            if "project" not in builds[n]:
-                continue
-            add(f"| {n} | " + " | ".join(f"{builds[n][v]['wall'] / builds[n]['project']['wall']:.2f}×"
-                                        for v in main if v in builds[n]) + " |")
-        top = sizes[-1]
-        abl = [v for v in builds[top] if v in ABLATIONS]
-        if abl and "sequential" in builds[top]:
-            ref = builds[top]["sequential"]
+    abl = [a for a in ABLATIONS if any(a in builds[p] for p in places) or f"serve-{a}" in edits]
+    if abl:
+        rows = ablation_rows(builds, edits, abl)
+        top = rows[0]["top"] or 500
+        add("## What each device buys\n")
+        add("Each device undone in a copy of the working tree (`ABLATIONS` in `benchmarks/run.py`), built like `now`. "
+            "Cell: time with the device undone / time now, and the **saving** = 1 − now / undone (the share of the "
+            f"time the device saves). Verdict against the rule: keep a device that saves ≥ {100 * TARGETS['device_saving']:.0f} % "
+            "somewhere a user feels it (editing loop, real site, N=500: a smaller N is shown, not counted); "
+            "otherwise delete it with its tests. "
+            "A saving within a few per cent of zero is noise"
+            + (f"; with {args.runs} run(s) the verdicts are indicative" if args.runs < 3 else "") + ".\n")
+        head = ["real site cold", "real site warm", f"N={top} cold", f"N={top} warm", "editing loop (median)"]
+        add("| device | " + " | ".join(head) + f" | contrast page HTML N={top} | best saving | verdict |")
+        add("|---|" + "---|" * (len(head) + 3))
+        for row in rows:
+            c = row["cells"]
+            keys = [("real", "cold"), ("real", "warm"), (top, "cold"), (top, "warm"), "edit"]
+            txt = [f"{c[k][1]:.2f} / {c[k][0]:.2f} s: {100 * c[k][2]:+.0f} %" if k in c else "—" for k in keys]
+            html = (f"{row['html'][1][0] / 1000:.0f} KB → {row['html'][0][0] / 1000:.0f} KB" if row["html"] else "—")
+            best = row["best"]
+            if best is None:
+                verdict = "not measured"
+            elif best[0] >= TARGETS["device_saving"]:
+                verdict = f"**keep** (saves {100 * best[0]:.0f} %, {best[1]})"
+            else:
+                rule = {"real site cold": ("real", "cold"), "real site warm": ("real", "warm"), "N=500 cold": (500, "cold"),
+                        "N=500 warm": (500, "warm"), "editing loop": "edit"}
+                missing = [name for name, k in rule.items() if k not in c]
+                verdict = (f"**delete** (at most {100 * best[0]:.0f} %, {best[1]})"
+                           + (f"; not measured: {', '.join(missing)}" if missing else ""))
+            add(f"| {DEVICES[row['name']]} | " + " | ".join(txt) + f" | {html} | "
+                + (f"{100 * best[0]:+.0f} %" if best else "—") + f" | {verdict} |")
+        add("")
+    if places:
+        if any("before" in builds[p] for p in places):
+            add(f"## The deleted devices, for the record (before = {args.before_ref[:7]})\n")
+            add("What the devices deleted by 18e2b56 bought, measured on their own commit: the caches in `.cache/` "
+                "(checked pages and site, QR codes, generated content, Markdown conversions, search entries: "
+                "warm against cold) and the parallel build (RSE_PARALLEL=1 against sequential), beside `now` (cold). "
+                "Its cold build writes `.cache/`; its warm build reads it.\n")
+            add("| place | before cold | before warm | warm / cold | parallel cold | parallel warm | parallel / sequential (cold) | now cold | now / before cold | now / before warm |")
+            add("|---|---|---|---|---|---|---|---|---|---|")
+            for p in places:
+                bc, bw = _s(builds, p, "before"), _s(builds, p, "before", "warm")
+                pc, pw, nc = _s(builds, p, "before-parallel"), _s(builds, p, "before-parallel", "warm"), _s(builds, p, "project")
+                add(f"| {place_name(p)} | {_cell(bc)} | {_cell(bw)} | {_ratio(bw, bc)} | {_cell(pc)} | {_cell(pw)} | "
+                    f"{_ratio(pc, bc)} | {_cell(nc)} | {_ratio(nc, bc)} | {_ratio(nc, bw)} |")
             add("")
-            add(f"What each change buys, N={top}, sequential build: the same build with that one change undone "
-                "(median wall time and its ratio to the sequential build of the working tree; the same for the "
-                "1st run, whose caches are cold: a change to a stage that .cache/ skips on warm builds, such as "
-                "the Markdown conversion, shows there; a contrast page's HTML):\n")
-            add("| change undone | wall time | ratio | 1st run (cold) | ratio | hooks | page HTML |\n|---|---|---|---|---|---|---|")
-            add(f"| (none: `sequential`) | {fmt_s(ref)} | 1.00× | {ref['first']:.2f} s | 1.00× | "
-                f"{100 * ref['hooks_share']:.1f}% | {ref['page_html'][0] / 1000:.0f} KB |")
-            for v in abl:
-                e = builds[top][v]
-                add(f"| {ABLATION_LABELS.get(v, v)} | {fmt_s(e)} | {e['wall'] / ref['wall']:.2f}× | "
-                    f"{e['first']:.2f} s | {e['first'] / ref['first']:.2f}× | "
-                    f"{100 * e['hooks_share']:.1f}% | {e['page_html'][0] / 1000:.0f} KB |")
-        if len(sizes) > 1:
-            add("")
-            add("Growth of the cost per page (N=500 over N=100) and marginal cost per added page:\n")
-            add("| configuration | cost/page N=100 | cost/page N=500 | growth | marginal ms/page 100→500 |")
-            add("|---|---|---|---|---|")
-            if 100 in builds and 500 in builds:
-                for v in [v for v in builds[500] if v in builds[100]]:
-                    a, b = builds[100][v], builds[500][v]
-                    marginal = (b["wall"] - a["wall"]) / (2 * 400) * 1000
-                    add(f"| {v} | {a['per_page_ms']:.1f} ms | {b['per_page_ms']:.1f} ms | "
-                        f"{b['per_page_ms'] / a['per_page_ms']:.2f}× | {marginal:.1f} |")
+        add("## Every build\n")
+        add("CPU = user + system time of the build process and its children (Hugo and the parallel build use both cores). "
+            "Hook handlers = time inside the `hooks:` event handlers (parent process only); since 18e2b56 the generated "
+            "content is a Python-Markdown extension run inside each page's conversion, which that column does not count: "
+            "compare it within a commit, not between `before` and `now`. "
+            "Page = a contrast page's HTML, raw / gzip.\n")
+        add("| place | configuration | cold | warm | CPU (cold) | peak memory (cold) | hook handlers (cold) | page HTML | site |")
+        add("|---|---|---|---|---|---|---|---|---|")
+        for p in places:
+            for v, e in builds[p].items():
+                cold, warm = e["summary"].get("cold"), e["summary"].get("warm")
+                if cold is None:
+                    add(f"| {place_name(p)} | {LABELS.get(v, v)} | {e.get('error', 'no build')} | | | | | | |")
+                    continue
+                ph = e.get("page_html")
+                hooks = f"{cold['hooks_s']:.2f} s" if cold and cold.get("hooks_s") else "—"
+                add(f"| {place_name(p)} | {LABELS.get(v, v)} | {_cell(cold)} | {_cell(warm)} | {cold['cpu']:.1f} s | "
+                    f"{cold['rss']:.0f} MB | {hooks} | " + (f"{ph[0] / 1000:.0f} / {ph[1] / 1000:.1f} KB" if ph else "—")
+                    + f" | {e.get('site_mb', 0):.1f} MB |")
         add("")
     if edits:
         add("## Editing loop\n")
         add(f"Time from saving `{EDIT_PAGE[0]}` (real site) to the served HTML containing the change, "
-            f"{args.edits} consecutive edits (0.5 s apart).\n")
-        add("| mode | startup | 1st edit | last edit | median | max | search index, 1st → last edit |\n|---|---|---|---|---|---|---|")
-        for mode, r in edits.items():
+            f"{args.edits} consecutive edits (0.5 s apart). `./dev serve, no-…` = the same with one device undone.\n")
+        add("| mode | startup | 1st edit | last edit | median | max |\n|---|---|---|---|---|---|")
+        for r in edits.values():
             if "times" in r:
-                add(f"| `{mode}` | {r['startup_s']:.1f} s | {r['first']:.2f} s | {r['last']:.2f} s | {r['median']:.2f} s | "
-                    f"{r['max']:.2f} s | {r['index_kb'][0]:.0f} → {r['index_kb'][1]:.0f} KB |")
+                add(f"| {r['label']} | {r['startup_s']:.1f} s | {r['first']:.2f} s | {r['last']:.2f} s | {r['median']:.2f} s | "
+                    f"{r['max']:.2f} s |")
             else:
-                add(f"| `{mode}` | {r.get('error')} | | | | |")
+                add(f"| {r['label']} | {r.get('error')} | | | | |")
         add("")
+    if test:
+        add("## `./dev test`\n")
+        add(f"`./dev test -q` once in the working tree: {test['wall_s']:.0f} s (target {TARGETS['test_s']:.0f} s), exit code "
+            f"{test['rc']}, `{test['summary']}`; load average {test['load_start']} before, {test['load_end']} after.\n")
     if weight:
         add("## Page weight (first visit)\n")
         method = next(iter(weight.values()))["method"]
         add("Bytes of response bodies a first visit transfers from a static host that gzips text "
-            f"(benchmarks/gzserve.py, gzip level 6), measured by {'loading the page in chromium (every request the page makes)' if method == 'chromium' else 'summing the HTML and what it references'}; real site.\n")
-        add("| page | transferred (gzip) | with headers | requests | largest |\n|---|---|---|---|---|")
+            f"(benchmarks/gzserve.py, gzip level 6), measured by {'loading the page in chromium (every request the page makes)' if method == 'chromium' else 'summing the HTML and what it references'}; "
+            f"real site, every page kind, both languages. Target ≤ {TARGETS['weight_kb']:.0f} KB each.\n")
+        add("| page | transferred (gzip) | with headers | requests | largest | ≤ 80 KB |\n|---|---|---|---|---|---|")
         for name, w in weight.items():
-            top = sorted(w["requests"], key=lambda i: -i["body"])[:3]
+            top3 = sorted(w["requests"], key=lambda i: -i["body"])[:3]
             add(f"| {name} | {w['kb']:.1f} KB | {w['kb_with_headers']:.1f} KB | {len(w['requests'])} | "
-                + ", ".join(f"{Path(i['url']).name or i['url'] or '/'} {i['body'] / 1000:.1f}" for i in top) + " |")
-        bad = {k: w["failed"] + [i["url"] for i in w["requests"] if i["status"] >= 400] for k, w in weight.items()}
+                + ", ".join(f"{Path(i['url']).name or i['url'] or '/'} {i['body'] / 1000:.1f}" for i in top3)
+                + f" | {'yes' if w['kb'] <= TARGETS['weight_kb'] else '**no**'} |")
+        bad = {k: w["failed"] + [i["url"] for i in w["requests"] if i.get("status", 200) >= 400 and not k.startswith("404")]
+               for k, w in weight.items()}
         if any(bad.values()):
             add("")
             add("Failed requests: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in bad.items() if v))
@@ -621,75 +854,72 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, weight
                 f"{m['first-contentful-paint'] / 1000:.2f} s | {m['largest-contentful-paint'] / 1000:.2f} s | "
                 f"{m['total-blocking-time']:.0f} ms | {m['cumulative-layout-shift']:.3f} | {', '.join(r['failing']) or '—'} |")
         add("")
-    add("## What the project does about it (issue #6)\n")
-    add("- **Hooks, linear in pages** (`hooks/rse/`): front matter parsed once with libyaml (one pass, "
-        "the pure-Python parser only to word an error); each file parsed and checked once per process "
-        "(`rse.memo`: the second language and every `mkdocs serve` rebuild reuse it) and kept in "
-        "`.cache/rse-pages.pickle` between builds, keyed by the engine's code and the schema; lookups by "
-        "base, kind and pillar built once per language (`Site._index`), not a scan of the site per page; "
-        "QR codes kept in `.cache/rse-qr/`; Material's templates compiled once per process; "
-        "the second language reuses the pages the first one read and checked. When no page file changed "
-        "(same inode, size, modification and change times: `rse.site.files_digest`, as git's index), the "
-        "checked site comes whole from `.cache/rse-site.pickle`: no page read, no check across pages. "
-        "Cache fingerprints read the engine's code and each library's version once per process; the "
-        "per-language search indexes are written with orjson (the same bytes as `json`, 8 times faster); "
-        "the sitemap is computed once, by the build that has every language's pages.")
-    add("- **Caches of what did not change** (`.cache/`, and in memory across `mkdocs serve` rebuilds): each "
-        "page's generated content, keyed by its HTML, its address and a fingerprint of every page's data, "
-        "the addresses, templates and engine (`rse.render.inputs_fingerprint`); Material's search entries of "
-        "each page, keyed by its HTML, table of contents, title and search fields (`hooks/search_cache.py`). "
-        "Each page's Markdown conversion, keyed by its final Markdown, its address, every file's address "
-        "and the Markdown settings (`hooks/markdown_cache.py`; its warnings are logged again, links to "
-        "anchors still checked). A warm build writes the same bytes as a cold one (`tests/test_build_caches.py`); "
-        "CI keeps `.cache/` between runs.")
-    add("- **Cold builds**: front matter checked by the schema compiled with fastjsonschema (jsonschema "
-        "only words the errors); pages read once per build; YAML files read with libyaml.")
-    add("- **Navigation** (`mkdocs.yml`, `hooks/nav_window.py`): `navigation.prune`, and a section longer "
-        "than 24 pages shows its index, the 15 pages around the current one and a link to the index, "
-        "which lists them all (tabs, previous/next and the index pages are unchanged).")
-    add("- **mkdocs-static-i18n**: `reconfigure_search: false`, because its duplicate removal compares every "
-        "search entry with every other one (the languages are set in `search.lang`).")
-    add("- **Markdown**: no `pymdownx.smartsymbols` (a second inline pass over every page; no page used it).")
-    add("- **Both languages at once**: `./dev build` sets `RSE_PARALLEL=1` (`hooks/parallel_build.py`); "
-        "`tests/test_benchmark_corpus.py` checks that the site is byte for byte the sequential one.")
-    add("- **Editing**: `./dev preview [fr|en]` serves one language (i18n's `build_only_locale`); "
-        "`./dev serve` is unchanged. (`--dirty` cannot be used: the strict build refuses its warning.)")
-    add("- **First visit**: search loads its worker and index when the reader goes for search "
-        "(`overrides/partials/rse-lazy-search.html`); Material's bundle and `rse-i18n.js` are deferred; "
-        "`print.css` is linked with `media=\"print\"` (not render-blocking); Material's `content.tooltips` "
-        "is off (glossary terms show their definition on hover and focus); the colour scheme is set by a small "
-        "inline script while the page is parsed (`overrides/partials/rse-palette.html`) instead of Material's "
-        "palette component, whose start-up recomputed the style of the whole page twice (most of the remaining "
-        "blocking time), and `html.no-js` becomes `js` in `<head>` (no layout shift when the bundle runs); the "
-        "site's screen styles are one file (`rse.css`, accessibility fixes included): one render-blocking request "
-        "fewer.\n")
+    add("## Machine\n")
+    add("| | |\n|---|---|")
+    for k, v in info.items():
+        add(f"| {k} | {v} |")
+    add(f"| load average | {load_start} at start, {load_end} at end |")
+    add("")
+    add("## What the project does for speed\n")
+    add("- **Every build is cold**: nothing is kept between builds (no `.cache/`), so a build computes the whole "
+        "site from its sources and code. Inside one process only, keyed by construction: Jinja reuses a compiled "
+        "theme template while its source has the same checksum (`rse_mkdocs._CompiledTemplates`: the second language "
+        "and every `./dev serve` rebuild), and a QR code is computed once per address (`functools.lru_cache` in "
+        "`rse/kit.py`).")
+    add("- **Front matter**: parsed with libyaml; checked by the schema compiled with fastjsonschema, jsonschema "
+        "imported only to word the errors of an invalid page.")
+    add("- **Navigation** (`mkdocs.yml`, `hooks/nav_window.py`): `navigation.prune`, and a section longer than 24 "
+        "pages shows its index, the 15 pages around the current one and a link to the index, which lists them all.")
+    add("- **mkdocs-static-i18n**: `reconfigure_search: false` (its duplicate removal compares every search entry "
+        "with every other one); **Markdown**: no `pymdownx.smartsymbols`.")
+    add("- **Editing**: `./dev preview [fr|en]` serves one language; `./dev serve` is the exact two-language site.")
+    add("- **First visit**: search loads its worker and index when the reader goes for search; Material's bundle is "
+        "deferred; `print.css` has `media=\"print\"`; no `content.tooltips`; the colour scheme is set by a small inline "
+        "script (`overrides/partials/rse-palette.html`); the site's screen styles are one file (`rse.css`).")
+    add("- What each remaining device buys is measured above (\"What each device buys\"); the deleted ones appear "
+        "only in the `before` comparison.\n")
     add("## Reproduce\n")
     add("```sh")
-    add("./dev bench                                   # everything below, writes this file (about 20-30 min on 2 cores)")
-    add("./dev bench --sizes 10,100 --skip lighthouse  # a quicker subset")
-    add("./dev bench --profile --sizes 500 --variants project --skip serve,weight,lighthouse  # + cProfile dumps")
-    add("python benchmarks/corpus.py /tmp/corpus -n 100   # just generate a corpus (add --config default)")
+    add("./dev bench                                    # everything but Lighthouse, writes this file (about 30 min on a quiet 2-core machine)")
+    add("./dev bench --lighthouse                       # also Lighthouse (npm ci in benchmarks/ on first use)")
+    add("./dev bench --sizes 10 --runs 1 --skip serve,test,weight   # a smoke run, a few minutes")
+    add("./dev bench --profile --sizes 500 --variants-synthetic project --ablations '' --skip real,serve,test,weight  # + cProfile dumps")
+    add("python benchmarks/corpus.py /tmp/corpus -n 100 [--config default|hugo]   # just generate a corpus")
     add("```\n")
-    add("How it measures: see the docstring of `benchmarks/run.py`; the corpus: `benchmarks/corpus.py`.")
+    add("Needs Debian's `hugo` for the Hugo column (`apt-get install hugo`; skipped when missing) and chromium for the "
+        "page weight (a static estimate otherwise). How it measures: the docstring of `benchmarks/run.py`; the corpus: "
+        "`benchmarks/corpus.py`.")
     text = "\n".join(L) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return text
 
 
+# --------------------------------------------------------------------------- main
+
+EDIT_LABELS = {"serve": "`./dev serve`", "preview": "`./dev preview fr`", "serve-before": "`./dev serve` (before)"}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10,100,500", help="pages per language, comma-separated (default 10,100,500)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per build configuration (default 3)")
-    parser.add_argument("--variants", default=",".join(VARIANTS), help=f"build configurations (default {','.join(VARIANTS)})")
-    parser.add_argument("--baseline-ref", default=BASELINE_REF,
-                        help=f"git ref of the 'before' configuration (default {BASELINE_REF[:7]}: the last commit before the issue #6 fixes)")
+    parser.add_argument("--sizes", default="10,100,500", help="synthetic pages per language, comma-separated (default 10,100,500)")
+    parser.add_argument("--runs", type=int, default=3, help="cold + warm builds per configuration and place (default 3)")
+    parser.add_argument("--variants-synthetic", default=",".join(SYNTH_VARIANTS),
+                        help=f"configurations on the synthetic corpora (default {','.join(SYNTH_VARIANTS)})")
+    parser.add_argument("--variants-real", default=",".join(REAL_VARIANTS),
+                        help=f"configurations on the real site (default {','.join(REAL_VARIANTS)})")
+    parser.add_argument("--before-ref", default=BEFORE_REF,
+                        help=f"git ref of the 'before' configurations (default {BEFORE_REF[:7]}: the last commit with .cache/ and the parallel build)")
     parser.add_argument("--ablations", default=",".join(ABLATIONS),
-                        help="sequential builds with one change undone, at the largest N ('' for none)")
+                        help="devices undone, each built on the real site and at the largest N ('' for none)")
     parser.add_argument("--edits", type=int, default=20, help="consecutive edits in the editing loop (default 20)")
-    parser.add_argument("--edit-modes", default="serve,preview,serve-before", help="editing loop modes")
+    parser.add_argument("--edit-modes", default="serve,preview,serve-before", help="editing loop modes (serve, preview, serve-before)")
+    parser.add_argument("--edit-ablations", default=None,
+                        help="devices undone in the editing loop (`./dev serve`), default: those of --ablations")
+    parser.add_argument("--skip", default="", help="comma-separated steps to skip: build (synthetic), real, serve, test, weight")
+    parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (npm ci in benchmarks/ on first use)")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median; default 3)")
-    parser.add_argument("--skip", default="", help="comma-separated: build, serve, weight, lighthouse")
-    parser.add_argument("--profile", action="store_true", help="also dump a cProfile of one build per configuration")
+    parser.add_argument("--profile", action="store_true", help="also dump a cProfile of one cold build per configuration")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--json", type=Path, default=None, help="also write raw results as JSON")
     parser.add_argument("--work", type=Path, default=None, help="work directory (default: a temporary one, removed)")
@@ -701,59 +931,76 @@ def main(argv: list[str] | None = None) -> int:
         raw = json.loads(args.from_json.read_text(encoding="utf-8"))
         for key, value in raw.get("args", {}).items():
             setattr(args, key, value)
-        builds = {int(n): v for n, v in raw["builds"].items()}
-        started = raw.get("started") or datetime.fromtimestamp(args.from_json.stat().st_mtime, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        print(write_report(args.out, args, raw["machine"], builds, raw["edits"], raw["weight"], raw["lighthouse"],
-                           started, *raw.get("load", ["?", "?"])))
+        builds = {(k if k == "real" else int(k)): v for k, v in raw["builds"].items()}
+        print(write_report(args.out, args, raw["machine"], builds, raw.get("edits", {}), raw.get("test", {}), raw.get("weight", {}),
+                           raw.get("lighthouse", {}), raw.get("started", "?"), *raw.get("load", ["?", "?"])))
         return 0
     skip = set(filter(None, args.skip.split(",")))
-    sizes = [int(x) for x in args.sizes.split(",") if x]
-    variants = [v for v in args.variants.split(",") if v]
+    unknown = skip - {"build", "real", "serve", "test", "weight", "lighthouse"}
+    if unknown:
+        parser.error(f"--skip: unknown step(s) {', '.join(sorted(unknown))}")
+    sizes = sorted(int(x) for x in args.sizes.split(",") if x)
+    ablations = [a for a in args.ablations.split(",") if a]
+    edit_ablations = ablations if args.edit_ablations is None else [a for a in args.edit_ablations.split(",") if a]
+    for a in ablations + edit_ablations:
+        if a not in ABLATIONS:
+            parser.error(f"unknown ablation {a!r} (one of {', '.join(ABLATIONS)})")
+    variants = {"synthetic": [v for v in args.variants_synthetic.split(",") if v],
+                "real": [v for v in args.variants_real.split(",") if v]}
     started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     load_start = loadavg()
     work = args.work or Path(tempfile.mkdtemp(prefix="rse-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     log(f"work directory {work}; load average {load_start}")
     info = machine()
-    baseline = export_ref(args.baseline_ref, work / "baseline-src")
-    builds = edits = weight = lighthouse = {}
+    before = export_ref(args.before_ref, work / "before-src")
+    builds: dict = {}
+    edits: dict = {}
+    test: dict = {}
+    weight: dict = {}
+    lighthouse: dict = {}
     try:
-        if "build" not in skip:
-            builds = bench_builds(sizes, args.runs, variants, work, baseline, args.profile,
-                                  [a for a in args.ablations.split(",") if a])
+        places = ([] if "real" in skip else ["real"]) + ([] if "build" in skip else sizes)
+        if places:
+            builds = bench_builds(places, args.runs, variants, ablations, work, before, args.profile)
         if "serve" not in skip:
-            edits = {}
-            for mode in filter(None, args.edit_modes.split(",")):
-                source = baseline if mode.endswith("-before") else ROOT
-                project = real_project(work / f"real-{mode}", source)
-                base_mode = mode.removesuffix("-before")
-                label = {"serve": "./dev serve", "serve-dirty": "./dev serve --dirty",
-                         "preview": "./dev preview fr"}[base_mode] + (" (before)" if source != ROOT else "")
+            modes = [m for m in args.edit_modes.split(",") if m] + [f"serve-{a}" for a in edit_ablations]
+            for mode in modes:
+                base_mode = "preview" if mode == "preview" else "serve"
+                variant = "project" if mode in ("serve", "preview") else mode.removeprefix("serve-")
+                label = EDIT_LABELS.get(mode) or f"`./dev serve`, {variant}"
                 log(f"editing loop: {label}")
                 try:
-                    edits[label] = bench_edits(base_mode, project, args.edits)
+                    project = make_source(work / f"edit-{mode}", variant, None, before)
+                    edits[mode] = dict(bench_edits(base_mode, project, args.edits), label=label)
                 except RuntimeError as exc:
-                    edits[label] = {"error": str(exc).splitlines()[0]}
-        if "weight" not in skip or "lighthouse" not in skip:
-            real = real_project(work / "real-build")
-            run_build(real, work / "real-site", strict=True, env={"RSE_PARALLEL": "1"})
+                    edits[mode] = {"label": label, "error": str(exc).splitlines()[0]}
+        if "test" not in skip:
+            log("./dev test -q")
+            test = bench_test()
+        if "weight" not in skip or args.lighthouse:
+            site = work / "site-real-project"
+            if not (site / "index.html").is_file():
+                project = make_source(work / "run-real-project", "project", None, before)
+                run_build("project", project, site)
             urls = {f"{name} ({lang})": (("en/" if lang == "en" else "") + rel)
                     for lang in ("fr", "en") for name, rel in WEIGHT_PAGES.items()}
             if "weight" not in skip:
                 log("page weight")
-                weight = bench_weight(work / "real-site", urls)
-            if "lighthouse" not in skip:
+                weight = bench_weight(site, urls)
+            if args.lighthouse:
                 log("lighthouse")
-                lighthouse = bench_lighthouse(work / "real-site", urls, work, args.lighthouse_runs)
+                lighthouse = bench_lighthouse(site, {k: v for k, v in urls.items() if k.split(" (")[0] in LIGHTHOUSE_PAGES},
+                                              work, args.lighthouse_runs)
     finally:
         load_end = loadavg()
         if args.json:
-            args.json.write_text(json.dumps({"machine": info, "builds": builds, "edits": edits, "weight": weight,
-                                             "lighthouse": lighthouse, "started": started, "load": [load_start, load_end],
-                                             "args": {"runs": args.runs, "edits": args.edits, "argv": args.argv,
-                                                      "lighthouse_runs": args.lighthouse_runs}},
-                                            indent=1, default=str))
-    text = write_report(args.out, args, info, builds, edits, weight, lighthouse, started, load_start, load_end)
+            args.json.write_text(json.dumps({
+                "machine": info, "builds": builds, "edits": edits, "test": test, "weight": weight,
+                "lighthouse": lighthouse, "started": started, "load": [load_start, load_end],
+                "args": {"runs": args.runs, "edits": args.edits, "argv": args.argv, "before_ref": args.before_ref,
+                         "lighthouse_runs": args.lighthouse_runs}}, indent=1, default=str))
+    text = write_report(args.out, args, info, builds, edits, test, weight, lighthouse, started, load_start, load_end)
     print(text)
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)

@@ -1,23 +1,34 @@
 """The benchmark's synthetic corpus (benchmarks/corpus.py) and what the benchmark relies on.
 
 Functional checks only: the corpus is valid and builds strictly with the project's real
-configuration, and long navigation sections are windowed. No timing here: speed is measured and
-reported by ./dev bench (benchmarks/RESULTS.md), never asserted by a test.
+configuration, long navigation sections are windowed, the same corpus is written as a Hugo site
+(and builds, when Debian's `hugo` is installed: skipped otherwise, CI included, since .ci/run does
+not install it), each ablation of benchmarks/run.py still finds the text it undoes, and the
+plain-real configuration has neither the project's hooks nor its overrides. No timing here: speed
+is measured and reported by ./dev bench (benchmarks/RESULTS.md), never asserted by a test.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from sitebuild import ROOT, build_site
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import corpus  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 
@@ -96,3 +107,55 @@ def test_long_sections_show_a_window_of_the_navigation(tmp_path):
         # nothing is lost: the section index still lists every contrast
         rows = html(site, lang_root + "contrastes").select("[data-rse=comparison-table] tbody tr")
         assert len(rows) == len(spec.contrasts)
+
+
+def test_hugo_corpus_has_the_same_pages_in_both_languages(tmp_path):
+    spec = corpus.write_hugo(tmp_path / "hugo", 10)
+    content = tmp_path / "hugo" / "content"
+    pages = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
+    assert len(pages) == 20  # 10 pages x 2 languages, as the MkDocs corpus
+    assert "_index.fr.md" in pages and "contrastes/_index.en.md" in pages
+    assert f"contrastes/{spec.contrasts[0]}.fr.md" in pages and f"contrastes/{spec.contrasts[0]}.en.md" in pages
+    for name in ("_default/baseof.html", "_default/single.html", "_default/list.html"):
+        assert (tmp_path / "hugo" / "layouts" / name).is_file()
+    text = (content / f"contrastes/{spec.contrasts[0]}.fr.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["title"] and meta["description"] and meta["weight"] == 1 and meta["rse"]["kind"] == "contrast"
+    assert ".md)" not in text and "](../../contrastes/" in text  # links as Hugo's directory URLs
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None,
+                    reason="Debian's hugo is not installed (apt-get install hugo); .ci/run does not install it")
+def test_hugo_corpus_builds(tmp_path):
+    spec = corpus.write_hugo(tmp_path / "hugo", 10)
+    site = tmp_path / "site"
+    subprocess.run(["hugo", "--source", str(tmp_path / "hugo"), "--destination", str(site),
+                    "--cacheDir", str(tmp_path / "cache"), "--quiet"], check=True, capture_output=True, timeout=120)
+    for lang_root in ("", "en/"):
+        page = html(site, f"{lang_root}contrastes/{spec.contrasts[0]}")
+        assert page.select_one("article h1") and page.select_one("article table")
+        nav = [a["href"] for a in page.select("nav a")]
+        assert f"/{lang_root}contrastes/{spec.contrasts[0]}/" in nav  # the section's navigation
+        assert (site / lang_root / "contrastes" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("name", sorted(bench.ABLATIONS))
+def test_each_ablation_still_finds_what_it_undoes(name, tmp_path):
+    for rel, device, undone in bench.ABLATIONS[name]:
+        text = (ROOT / rel).read_text(encoding="utf-8")
+        assert text.count(device) == 1, f"{name}: {rel} should contain {device!r} once"
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    bench.apply_ablation(tmp_path, name)
+    for rel, device, undone in bench.ABLATIONS[name]:
+        assert device not in (tmp_path / rel).read_text(encoding="utf-8")
+
+
+def test_plain_real_configuration_has_no_hooks_or_overrides(tmp_path):
+    project = bench.make_source(tmp_path / "plain", "plain-real", None, ROOT)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    parsed = yaml.safe_load(config.replace("!ENV", ""))
+    assert "hooks" not in parsed and "custom_dir" not in parsed["theme"]
+    assert parsed["plugins"] and parsed["markdown_extensions"]  # still the project's plugins and Markdown
+    assert not (project / "overrides").exists()
+    assert (project / "docs" / "index.fr.md").is_file() and (project / "docs" / "index.en.md").is_file()
