@@ -220,7 +220,6 @@ def _linker(build: _Build, page: Page):
     return url_for
 
 
-@event_priority(-200)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _state.build
     build.conversion = None

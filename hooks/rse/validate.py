@@ -7,7 +7,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-import fastjsonschema
+import jsonschema
 
 from . import markers as mk
 from .errors import ContentError, Problem, describe
@@ -28,27 +28,10 @@ def _validator():
 
 @lru_cache(maxsize=1)
 def _validator_of(text: str):
-    """jsonschema, which words the errors; imported only when a page is invalid (a tenth of a
-    second that a build of valid pages does not pay: fastjsonschema says they are valid)."""
-    import jsonschema
-
     schema = json.loads(text)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
-
-
-def _fast_check():
-    return _fast_check_of(_schema_text())
-
-
-@lru_cache(maxsize=1)
-def _fast_check_of(text: str):
-    """The schema compiled to Python by fastjsonschema (about 30x faster than jsonschema on a valid
-    page). It follows draft-07 rules, where keywords beside a "$ref" are ignored: the schema keeps
-    none (tests/test_validate.py checks it, and that both validators accept the same pages).
-    ``use_default=False``: it must not fill the page's data with default values."""
-    return fastjsonschema.compile(json.loads(text), use_default=False, use_formats=False)
 
 
 def _field(path) -> str:
@@ -67,7 +50,7 @@ def _description(node) -> str:
     return node.get("description", "")
 
 
-def _schema_problem(error, source: Source) -> Problem:  # error: a jsonschema.ValidationError
+def _schema_problem(error: jsonschema.ValidationError, source: Source) -> Problem:
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     found = describe(error.instance)
@@ -111,17 +94,10 @@ def _schema_problem(error, source: Source) -> Problem:  # error: a jsonschema.Va
 
 
 def check_schema(source: Source) -> list[Problem]:
-    """The first (most relevant) JSON Schema problem of one page, located. A page the fast
-    validator accepts is valid; any other is described by jsonschema, whose errors say where."""
-    try:
-        _fast_check()(source.meta)
-        return []
-    except fastjsonschema.JsonSchemaException:
-        pass
+    """The first (most relevant) JSON Schema problem of one page, located."""
     errors = list(_validator().iter_errors(source.meta))
     if not errors:
         return []
-    import jsonschema
 
     # every kind-dependent rule misfires when 'kind' itself is wrong: report that first
     best = next((e for e in errors if list(e.absolute_path) == ["kind"]), None) or jsonschema.exceptions.best_match(errors)
