@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import i18n_plugin
-from rse import env, glossary, kit, placeholders, render, share
+from rse import env, glossary, kit, placeholders, render, share, typography
 from rse.errors import ContentError
 from rse.kit import Links, print_hrefs
 from rse.memo import FileMemo, StoredMemos, cache_folder, project_root
@@ -293,6 +293,20 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     _contents.abandon()
+
+
+# French typography (rse.typography): applied to the finished HTML of every page of every
+# language, it changes only the text whose nearest lang attribute is French (the French build,
+# a French fallback copy in the English build), never code, attributes or English passages.
+# The search index is made from page.content before this event: it keeps plain spaces.
+# The 404 page is a theme template, not a page: on_post_template gives it the same step (before
+# hooks/i18n_site.py, priority -200, writes the English one into en/).
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return typography.apply(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return typography.apply(output) if template_name.endswith(".html") else output
 
 
 @event_priority(-200)
