@@ -18,7 +18,9 @@ an e-mail address). A ``:`` or ``;`` directly followed by a letter or digit is n
 punctuation (``10:30``, ``1:2``, ``a:b``, ``std::x``) and a ``!`` or ``?`` directly followed by one
 is not either (``!important``, ``a?b``): they are left alone.
 
-Entities stay as written: ``&nbsp;`` before ``:`` is already right and is kept; ``&#39;``
+A no-break space of the wrong width is made the right one (U+00A0 before ``?`` becomes U+202F),
+unless it is written as an entity. Entities stay as written: ``&nbsp;`` before ``:`` is already
+right and is kept (and not a fault before ``?``: it does not break); ``&#39;``
 between letters (what Jinja's ``|e`` makes of an apostrophe) becomes ``’``; ``&laquo;`` and
 ``&raquo;`` count as guillemets. The context of a text node is the text around it in the same
 block: in ``<strong>Position</strong>:`` the space goes before the colon, and in
@@ -30,10 +32,11 @@ same with French as the language of text that has no ``lang`` (a fragment).
 ``faults(html)`` lists the breakable or missing spaces and straight apostrophes left in French
 text (what a test on the built site counts).
 
-Linear in the size of the input whatever it holds: one pass of a tokenizer whose patterns cannot
-backtrack more than once over a character, and one substitution pass per French text node.
+Linear in the size of the input whatever it holds: one pass of a tokenizer whose patterns never
+go back over a character more than a fixed number of times (runs of ordinary tags are taken in
+one match), then one scan of each French text node that holds a sign, an apostrophe or an entity.
 
-Why not a library (evaluated 2026-12-01, see the report of the change): PyPI ``french-typo``
+Why not a library (evaluated 2026-12-01 in a scratch virtualenv): PyPI ``french-typo``
 1.6.1 (MIT) runs its regular expressions over the whole string, markup included: it rewrites
 text inside ``<code>``, ``<pre>`` and comments, strips the indentation of every line (``<pre>``
 blocks), writes ``&nbsp;`` entities everywhere (no U+202F), adds no space before a colon that

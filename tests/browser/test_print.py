@@ -66,7 +66,7 @@ def test_contrast_page_prints_as_a_clean_handout(chromium, site_url, paper, size
 
 
 @pytest.mark.parametrize("path,lang,caption,labels", [
-    ("contrastes/", "fr", "les contrastes relevés par l'article", ["Invitation", "Contrôle", "Évolution"]),
+    ("contrastes/", "fr", "les contrastes relevés par l’article", ["Invitation", "Contrôle", "Évolution"]),
     ("en/contrastes/", "en", "the contrasts the article draws", ["Invitation", "Control", "Continuous improvement"]),
     ("piliers/", "fr", "Quel pilier répond à quel contraste", ["Stratégie", "Technologie", "Injonction"]),
     # labels whole, not cut inside a word ("Invitatio n", "Reciprocit y")
