@@ -124,6 +124,15 @@ def test_nested_same_name_elements_close_in_order():
     assert french(html) == x("<code>a<code>b</code> : c</code> d_: e")
 
 
+def test_english_text_is_passed_over_but_french_islands_are_typeset():
+    page = ('<html lang="en"><head><link hreflang="fr" href="/"><title>Home: site</title></head><body>'
+            '<p>Note: <a lang="fr" hreflang="fr">Français ?</a> <b>yes</b> : no!</p><script>x = "<p lang=\'fr\'>";</script>'
+            '<!-- <p lang="fr"> --><p title=\'<b lang="fr">\'>Note: yes</p><pre lang="fr">a : b</pre></body></html>')
+    assert apply(page) == page.replace("Français ?", x("Français~?"))
+    at = page.index("Français ?") + len("Français ")
+    assert faults(page, default_lang="") == [f"breakable or missing space before ? at character {at}: …Français ?…"]
+
+
 def test_apply_follows_the_nearest_lang():
     page = ('<!doctype html>\n<html lang="en"><head><title>Home: site</title></head><body>'
             '<p>Note: English!</p><div class="rse-fallback" lang="fr"><p>Remarque : français !</p>'
@@ -192,7 +201,8 @@ def test_text_nodes():
 def test_linear_time(unit):
     """100 KB of one repeated pattern on a single line: well under a second each way."""
     adversarial = (unit * (100_000 // len(unit) + 1))[:100_000]
-    for function in (french, faults, apply):
+    english = '<html lang="en"><i lang="fr">Quoi ?</i>' + adversarial  # mostly English: apply's quick path
+    for function, text in ((french, adversarial), (faults, adversarial), (apply, english)):
         start = time.perf_counter()
-        function(adversarial)
+        function(text)
         assert time.perf_counter() - start < 1.0, function.__name__

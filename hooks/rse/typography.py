@@ -93,6 +93,8 @@ _COMMENT = r"<!--(?:[^-]++|-(?!->))*+-->"
 _RUN = re.compile(
     rf"(?P<phrasing>(?:</?(?:{'|'.join(sorted(_INLINE - _OPAQUE_VOID))})(?=[\s/>]){_ATTRS_NO_LANG}|{_COMMENT})++)"
     rf"|(?:</?(?!(?:{_SPECIAL})[\s/>])[A-Za-z][^\s/>]*+{_ATTRS_NO_LANG}|{_COMMENT}|\s++)++", re.I)
+_FOREIGN = re.compile(
+    rf"(?:[^<]++|</?(?!(?:{_SPECIAL})[\s/>])[A-Za-z][^\s/>]*+{_ATTRS_NO_LANG}|<(?![A-Za-z/!?]))*+", re.I)
 _LANG = re.compile(r"""(?:^|[\s"'/])(?:xml:)?lang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>/=`]+))""", re.I)
 
 # Flow kinds of the segments the tokenizer yields.
@@ -104,10 +106,12 @@ def _is_french(value: str) -> bool:
     return value == "fr" or value.startswith("fr-")
 
 
-def _segments(html: str, default_french: bool) -> list[tuple[int, int, int, bool]]:
+def _segments(html: str, default_french: bool, all_text: bool = False) -> list[tuple[int, int, int, bool]]:
     """(start, end, kind, french) in document order: each text node outside skipped elements
     (kind _TEXT, with whether its language is French), and between them what the sentence
-    flow needs to know: something that reads as a word (_WORD) or a block boundary (_BREAK)."""
+    flow needs to know: something that reads as a word (_WORD) or a block boundary (_BREAK).
+    Text that is not French and in no element with a lang attribute (most of an English page)
+    is passed over in one match, unless ``all_text``."""
     out: list[tuple[int, int, int, bool]] = []
     add = out.append
     # Open elements inside the outermost one with a lang attribute: (name, French before it), and
@@ -119,6 +123,13 @@ def _segments(html: str, default_french: bool) -> list[tuple[int, int, int, bool
     pos, n = 0, len(html)
     search, run = _MARKUP.search, _RUN.match
     while pos < n:
+        if not french and not stack and not all_text:
+            m = _FOREIGN.match(html, pos)  # text and ordinary tags, up to something to look at
+            if m.end() > pos:
+                if not out or out[-1][2] != _BREAK:
+                    add((pos, pos, _BREAK, french))
+                pos = m.end()
+                continue
         if html[pos] != "<":  # text, up to the next tag
             start = html.find("<", pos)
             if start < 0:
@@ -516,10 +527,17 @@ _SHOW = str.maketrans({NBSP: "⍽", NNBSP: "⸱", "\n": "⏎"})
 
 # ---------------------------------------------------------------------------- API
 
+# Whatever _LANG reads as French matches this (a quick look for French in a document).
+_ANY_FRENCH = re.compile(r"""(?<![\w-])lang\s*=\s*["']?\s*fr""", re.I)
+
+
 def apply(html: str, *, default_lang: str = "") -> str:
     """``html`` with French typography in its French text (nearest ``lang`` is fr or fr-*).
     Text that no ``lang`` covers is French only if ``default_lang`` is."""
-    nodes = _Typesetter(fix=True).run(html, _is_french(default_lang))
+    default_french = _is_french(default_lang)
+    if not default_french and not _ANY_FRENCH.search(html):
+        return html  # no French anywhere (an English page): nothing to look at
+    nodes = _Typesetter(fix=True).run(html, default_french)
     out, pos = [], 0
     for node in nodes:
         restored = node.restore()
@@ -548,6 +566,6 @@ def faults(html: str, *, default_lang: str = "fr") -> list[str]:
 
 def text_nodes(html: str, *, default_lang: str = "") -> Iterator[tuple[bool, str]]:
     """(is French, raw text) of each text node outside code, scripts and the like (for tests)."""
-    for start, end, kind, french_text in _segments(html, _is_french(default_lang)):
+    for start, end, kind, french_text in _segments(html, _is_french(default_lang), all_text=True):
         if kind == _TEXT and end > start:
             yield french_text, html[start:end]
