@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 import time
 
 import pytest
@@ -173,6 +175,34 @@ def test_idempotent():
         once = french(sample)
         assert french(once) == once
         assert faults(once) == []
+
+
+def test_title_holding_markup_or_never_closed_is_left_alone():
+    assert french("<title>a <b>:</b></title>x : y") == x("<title>a <b>:</b></title>x_: y")
+    assert french("x : y<title>a : b") == x("x_: y<title>a : b")
+
+
+_ATOMS = ["a", "é", " ", "\n", ":", ";", "!", "?", "%", "1", "«", "»", "'", "&nbsp;", "&#39;", "&amp;", "&raquo;",
+          "&thinsp;", "\u00a0", "\u202f", "<b>", "</b>", "<p>", "</p>", "<code>", "</code>", "<div lang=en>", "</div>",
+          "<span lang='fr'>", "</span>", "<html lang=fr>", "<html lang=en>", "<!-- x : y -->", "<br>", "<pre>",
+          "</pre>", "<script>", "</script>", "<title>", "</title>", "www.x.fr/?a=1", "<", "<a title='x : y'>", "</a>",
+          "<img alt='a : b'>", "<svg>", "</svg>", "10:30", "?!"]
+_TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_documents(seed):
+    """Random mixes of the cases above: the markup and the English text come out as they went
+    in, French text comes out with no fault, and a second pass changes nothing."""
+    rng = random.Random(seed)
+    for _ in range(500):
+        source = "".join(rng.choice(_ATOMS) for _ in range(rng.randint(1, 40)))
+        out = apply(source)
+        assert apply(out) == out, source
+        assert faults(out, default_lang="") == [], source
+        assert _TAG.findall(out) == _TAG.findall(source), source
+        assert [t for f, t in typography.text_nodes(out) if not f] == [t for f, t in typography.text_nodes(source) if not f]
+        assert french(french(source)) == french(source), source
 
 
 def test_faults_are_reported_and_fixed():

@@ -179,8 +179,11 @@ def _segments(html: str, default_french: bool, all_text: bool = False) -> list[t
                 continue
             elif name in _RAW:  # title: text up to </title>, no tags in it
                 text_end, pos = _end_tag(html, pos, name)
+                if text_end == n:
+                    break  # never closed: what follows is left as it is
                 add((start, start, _BREAK, french))
-                add((m.end(), text_end, _TEXT, inner))
+                if html.find("<", m.end(), text_end) < 0:  # (markup written in a title: left as it is)
+                    add((m.end(), text_end, _TEXT, inner))
                 add((text_end, text_end, _BREAK, french))
                 continue
             else:
@@ -260,8 +263,8 @@ def _skip_element(html: str, pos: int, name: str) -> int:
 # the text are treated the same way (kept as they are), so the two cannot be confused.
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[\ue000-\ue01f]")
 _E_NBSP, _E_NNBSP, _E_APOS, _E_LAQUO, _E_RAQUO, _E_BREAK, _E_OTHER = (chr(0xE000 + i) for i in range(7))
-_E_AS_NBSP, _E_AS_NNBSP, _E_AS_CURLY, _E_DROP = (chr(0xE010 + i) for i in range(4))  # rewritten entities
-_REWRITTEN = {_E_AS_NBSP: NBSP, _E_AS_NNBSP: NNBSP, _E_AS_CURLY: "’", _E_DROP: ""}
+_E_AS_CURLY, _E_DROP = chr(0xE010), chr(0xE011)  # what a rewritten entity becomes: ’, nothing
+_REWRITTEN = {_E_AS_CURLY: "’", _E_DROP: ""}
 _ENTITY_KIND = {}
 for _kind, _names in ((_E_NBSP, ("&nbsp;", "&#160;", "&#xa0;", "&NonBreakingSpace;", "&#8199;", "&#x2007;")),
                       (_E_NNBSP, ("&#8239;", "&#x202f;")),
@@ -274,12 +277,14 @@ for _kind, _names in ((_E_NBSP, ("&nbsp;", "&#160;", "&#xa0;", "&NonBreakingSpac
         _ENTITY_KIND[_name.lower()] = _kind
 
 _BREAKABLE = " \t\n\r\f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000" + _E_BREAK
-_NOBREAK = NBSP + NNBSP + "\u2007" + _E_NBSP + _E_NNBSP + _E_AS_NBSP + _E_AS_NNBSP
-_SPACE = _BREAKABLE + _NOBREAK
+_NOBREAK = NBSP + NNBSP + "\u2007" + _E_NBSP + _E_NNBSP
+_SPACE = _BREAKABLE + _NOBREAK + _E_DROP  # (a dropped entity stays where it was, as nothing)
 _S = re.escape(_SPACE)
 _OPENING = "([{«“‘" + _E_LAQUO
-# After a punctuation mark of prose: a space, the end of the text or a closing sign.
-_AFTER_PUNCT = _SPACE + ")]}»”’\"'.,…" + _E_RAQUO + _E_APOS
+_NOT_QUOTED = ";:!?»" + _E_RAQUO  # after «: no space is added before these
+# After a punctuation mark of prose: a space, the end of the text, a closing sign, ! or ? (never
+# : or ;, so that "std::x" stays as it is).
+_AFTER_PUNCT = _SPACE + ")]}»”’\"'.,…!?" + _E_RAQUO + _E_APOS
 _LETTER_APOS = "'" + _E_APOS
 
 _ADDRESS = re.compile(r"(?<![\w.+-])(?:(?:https?|ftps?|sftp|file)://|mailto:(?=[\w.+-])|tel:(?=[+\d])|www\.(?=\w))"
@@ -440,18 +445,19 @@ class _Typesetter:
         if prev in _OPEN_QUOTES and text and text[0] not in _OPEN_QUOTES:
             # The previous node ends with « and this one starts the quotation.
             lead = len(text) - len(text.lstrip(_SPACE))
-            if lead < n:
+            if lead < n and text[lead] not in _NOT_QUOTED:
                 text = space(text[:lead], 0, "after «", NNBSP) + text[lead:]
                 n = len(text)
         # Addresses are left as they are: the signs in them are not looked at.
         addresses = [m.span() for m in _ADDRESS.finditer(text)] if _MAY_HOLD_URL.search(text) else []
         out: list[str] = []
         done = 0  # text[:done] is in out
+        seen = 0  # candidates before it are taken (a group of signs such as ?!, the spaces after «)
         k = 0
         for c in _CANDIDATE.finditer(text):
             i = c.start()
-            if i < done:
-                continue  # taken with the sign before it (?!, the spaces after «)
+            if i < seen:
+                continue
             while k < len(addresses) and addresses[k][1] <= i:
                 k += 1
             if k < len(addresses) and addresses[k][0] <= i:
@@ -471,21 +477,22 @@ class _Typesetter:
                 while end < n and text[end] in _SPACE:
                     end += 1
                 ws, nxt = text[i + 1:end], after(end)
-                if nxt in ("", "»", _E_RAQUO) or (not ws and end == n and _is_space(nxt)):
-                    continue  # nothing (or an empty quotation) follows, or the next node starts with the space
+                if nxt == "" or nxt in _NOT_QUOTED or (not ws and end == n and _is_space(nxt)):
+                    continue  # no word follows, or the next node starts with the space
                 out.append(text[done:i])
                 out.append(ch + space(ws, i, "after «", NNBSP))
-                done = end
+                done = seen = end
                 continue
+            end = i + 1
+            if ch in "!?":
+                while end < n and text[end] in "!?":
+                    end += 1
+            seen = end
             j = i  # the spaces before the sign, back to what is already done
             while j > done and text[j - 1] in _SPACE:
                 j -= 1
             if j > 0 and text[j - 1] in _SPACE:
                 continue  # spaces already taken (after a «): the sign comes right after them
-            end = i + 1
-            if ch in "!?":
-                while end < n and text[end] in "!?":
-                    end += 1
             out.append(text[done:j])
             out.append(sign_before(j, i, end))
             done = end
