@@ -111,7 +111,7 @@ def _segments(html: str, default_french: bool, all_text: bool = False) -> list[t
     (kind _TEXT, with whether its language is French), and between them what the sentence
     flow needs to know: something that reads as a word (_WORD) or a block boundary (_BREAK).
     Text that is not French and in no element with a lang attribute (most of an English page)
-    is passed over in one match, unless ``all_text``."""
+    is passed over with the tags around it in one match, unless ``all_text``."""
     out: list[tuple[int, int, int, bool]] = []
     add = out.append
     # Open elements inside the outermost one with a lang attribute: (name, French before it), and
@@ -534,17 +534,10 @@ _SHOW = str.maketrans({NBSP: "⍽", NNBSP: "⸱", "\n": "⏎"})
 
 # ---------------------------------------------------------------------------- API
 
-# Whatever _LANG reads as French matches this (a quick look for French in a document).
-_ANY_FRENCH = re.compile(r"""(?<![\w-])lang\s*=\s*["']?\s*fr""", re.I)
-
-
 def apply(html: str, *, default_lang: str = "") -> str:
     """``html`` with French typography in its French text (nearest ``lang`` is fr or fr-*).
     Text that no ``lang`` covers is French only if ``default_lang`` is."""
-    default_french = _is_french(default_lang)
-    if not default_french and not _ANY_FRENCH.search(html):
-        return html  # no French anywhere (an English page): nothing to look at
-    nodes = _Typesetter(fix=True).run(html, default_french)
+    nodes = _Typesetter(fix=True).run(html, _is_french(default_lang))
     out, pos = [], 0
     for node in nodes:
         restored = node.restore()
