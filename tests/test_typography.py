@@ -233,6 +233,9 @@ def test_linear_time(unit):
     adversarial = (unit * (100_000 // len(unit) + 1))[:100_000]
     english = '<html lang="en"><i lang="fr">Quoi ?</i>' + adversarial  # mostly English
     for function, text in ((french, adversarial), (faults, adversarial), (apply, english)):
-        start = time.perf_counter()
-        function(text)
-        assert time.perf_counter() - start < 1.0, function.__name__
+        took = []
+        for _ in range(2):  # the better of two: a machine shared with other work can stall one
+            start = time.perf_counter()
+            function(text)
+            took.append(time.perf_counter() - start)
+        assert min(took) < 1.0, (function.__name__, took)  # about 0.1 s on an idle core; quadratic would be minutes
