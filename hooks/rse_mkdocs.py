@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import mkdocs_internals as internals
-from rse import alternates, chrome, errorpages, glossary, offline, redirects, render, searchindex, share
+from rse import alternates, chrome, errorpages, glossary, offline, redirects, render, searchindex, share, typography
 from rse.errors import ContentError
 from rse.kit import Links
 from rse.languages import Languages
@@ -337,9 +337,19 @@ def on_template_context(context, template_name: str, config: MkDocsConfig):
     return context
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """French typography (rse.typography) on the finished page: only the text whose nearest lang is
+    French changes, never code, attributes or English passages. The search index was made from
+    the page's content before: it keeps plain spaces."""
+    return typography.apply(output)
+
+
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    """Each language build renders 404.html into the same file: the other languages' go in their folder."""
+    """The theme's templates: the 404 page gets French typography too, and each language build
+    renders it into the same file: the other languages' go in their folder."""
     build = _state.build
+    if template_name.endswith(".html"):
+        output = typography.apply(output)
     if template_name != "404.html" or build.lang == build.languages.default:
         return output
     target = Path(config.site_dir) / build.languages.root(build.lang) / "404.html"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -56,3 +57,11 @@ def link_target(site: Path, page: Path, href: str) -> tuple[Path, str]:
     if fragment:
         assert fragment in ids(soup_of(target)), f"{page.relative_to(site)}: {href!r}: no id {fragment!r} in {target.relative_to(site)}"
     return target, fragment
+
+
+def prose(text: str) -> str:
+    """Text as written in the sources, whatever the build's French typography did to it
+    (rse.typography: no-break spaces before ; : ! ? % » and after «, curly apostrophes): to
+    compare a page's text with the front matter it came from."""
+    text = " ".join(text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ").split())
+    return re.sub(r"« ", "«", re.sub(r" (?=[;:!?»%])", "", text))

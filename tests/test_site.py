@@ -17,7 +17,7 @@ import pytest
 from sitebuild import ROOT
 from rse.render import ui_strings
 from rse.site import load_site
-from sitehtml import ids, link_target, page_path, resolve, soup_of
+from sitehtml import ids, link_target, page_path, prose, resolve, soup_of
 
 DOCS = ROOT / "docs"
 LANGS = ("fr", "en")
@@ -100,7 +100,7 @@ def test_comparison_table_rows(built_site, data, lang):
         cells = row.find_all("td")
         assert [c.select_one(".rse-badge") is not None for c in cells] == [page.claim(s).implied for s in ("personal", "enterprise")]
         for side, cell in zip(("personal", "enterprise"), cells):
-            assert " ".join(page.claim(side).text.split()) in " ".join(cell.get_text().split())
+            assert prose(page.claim(side).text) in prose(cell.get_text())
             remarks_link = cell.select_one("a.rse-table__remarks")
             n = len(page.remarks_on(side))
             assert (remarks_link is not None) == bool(n)
@@ -150,7 +150,7 @@ def test_every_remark_is_shown_inside_the_claim_it_annotates(built_site, data):
         aside = found[0]
         claim = aside.find_parent(id=re.compile(r"^claim-"))
         assert claim is not None and claim["id"] == f"claim-{remark.annotates}", (path, remark.id)
-        stance = aside.select_one(".rse-stance").get_text(" ", strip=True)
+        stance = prose(aside.select_one(".rse-stance").get_text(" ", strip=True))
 
         def says(label: str) -> bool:
             return re.search(rf"(?<!\w){re.escape(label)}(?!\w)", stance) is not None
@@ -159,7 +159,7 @@ def test_every_remark_is_shown_inside_the_claim_it_annotates(built_site, data):
         for other in LANGS:
             if other != lang and labels[other][remark.stance] != labels[lang][remark.stance]:
                 assert not says(labels[other][remark.stance]), (path, remark.id, stance)
-        assert " ".join(remark.text.split()) in " ".join(aside.get_text().split())
+        assert prose(remark.text) in prose(aside.get_text())
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -66,7 +66,7 @@ def test_contrast_page_prints_as_a_clean_handout(chromium, site_url, paper, size
 
 
 @pytest.mark.parametrize("path,lang,caption,labels", [
-    ("contrastes/", "fr", "les contrastes relevés par l'article", ["Invitation", "Contrôle", "Adaptation à la tâche"]),
+    ("contrastes/", "fr", "les contrastes relevés par l’article", ["Invitation", "Contrôle", "Adaptation à la tâche"]),
     ("en/contrastes/", "en", "the contrasts the article draws", ["Invitation", "Control", "Fit to the task"]),
     ("piliers/", "fr", "quel pilier répond à quel contraste", ["Stratégie", "Technologie", "Injonction"]),
     # labels whole, not cut inside a word ("Invitatio n", "Reciprocit y")

@@ -1,0 +1,571 @@
+"""French typography on the text of HTML pages: no-break spaces and curly apostrophes.
+
+What it does, to French text only (text nodes whose nearest ``lang``/``xml:lang`` is ``fr`` or
+``fr-*``), leaving every other byte of the document as it was (doctype, tags, attributes,
+entities, comments, whitespace):
+
+* U+202F (narrow no-break space) before ``;``, ``!``, ``?`` (a group such as ``?!`` gets one),
+  after ``«`` and before ``»``; U+00A0 (no-break space) before ``:`` and between a number and
+  ``%`` (``1 %`` and ``1%`` both give ``1\\u00a0%``). An ordinary (breakable) space there is
+  replaced, never doubled; a missing one is added.
+* ``’`` for a straight apostrophe between two letters (``l'article`` -> ``l’article``).
+
+Never inside ``code``, ``pre``, ``kbd``, ``samp``, ``var``, ``script``, ``style``, ``textarea``,
+``svg``, ``math``, ``template``; never in attributes (so ``<meta content>`` is left as written,
+while ``<title>``, a text node, is fixed) nor in comments; never in a subtree whose language is not
+French; never in an address written in the text (``https://x.org/a?b=1``, ``mailto:``, ``www.``,
+an e-mail address). A ``:`` or ``;`` directly followed by a letter or digit is not prose
+punctuation (``10:30``, ``1:2``, ``a:b``, ``std::x``) and a ``!`` or ``?`` directly followed by one
+is not either (``!important``, ``a?b``): they are left alone.
+
+A no-break space of the wrong width is made the right one (U+00A0 before ``?`` becomes U+202F),
+unless it is written as an entity. Entities stay as written: ``&nbsp;`` before ``:`` is already
+right and is kept (and not a fault before ``?``: it does not break); ``&#39;``
+between letters (what Jinja's ``|e`` makes of an apostrophe) becomes ``’``; ``&laquo;`` and
+``&raquo;`` count as guillemets. The context of a text node is the text around it in the same
+block: in ``<strong>Position</strong>:`` the space goes before the colon, and in
+``Position <em>:</em>`` the breakable space of the previous node is the one replaced.
+
+``apply(html)`` decides by the nearest ``lang`` attribute (text with none is left alone), so it
+can run on every page of every language: only French subtrees change. ``french(html)`` is the
+same with French as the language of text that has no ``lang`` (a fragment).
+``faults(html)`` lists the breakable or missing spaces and straight apostrophes left in French
+text (what a test on the built site counts).
+
+Linear in the size of the input whatever it holds: one pass of a tokenizer whose patterns never
+go back over a character more than a fixed number of times (runs of ordinary tags are taken in
+one match), then one scan of each French text node that holds a sign, an apostrophe or an entity.
+
+Why not a library (evaluated 2026-12-01 in a scratch virtualenv): PyPI ``french-typo``
+1.6.1 (MIT) runs its regular expressions over the whole string, markup included: it rewrites
+text inside ``<code>``, ``<pre>`` and comments, strips the indentation of every line (``<pre>``
+blocks), writes ``&nbsp;`` entities everywhere (no U+202F), adds no space before a colon that
+had none (``Position:``), ignores ``lang`` and rewrites units, ordinals and abbreviations.
+``polytypo`` 1.16.0 (MIT, maintained, spec-driven) is good on plain text and skips code in
+HTML, but its closed list of skipped elements has no notion of ``lang`` (an English passage gets
+French spacing), it puts U+00A0 inside guillemets (the project wants U+202F), leaves ``1%``
+alone, collapses repeated spaces (the document would not stay byte-identical), pulls in
+tree-sitter wheels, and costs about 46 µs per text node (more than the whole budget of this step
+on this site) and about 0.4 s per 100 KB of adversarial text. The rules wanted here are few and
+precise: they are written below.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and inside « »
+NBSP = "\u00a0"  # no-break space: before : and between a number and %
+
+# ---------------------------------------------------------------------------- the document
+
+# Elements whose text is never typeset. The inline ones read as a word in the sentence around
+# them (``<code>x</code>:`` takes a space before the colon); the others end the sentence.
+_SKIP_INLINE = frozenset({"code", "kbd", "samp", "var", "svg", "math"})
+_SKIP_BLOCK = frozenset({"pre", "script", "style", "textarea", "template", "iframe", "noembed",
+                         "noframes", "xmp", "object"})
+# Text elements: their text is raw (no tags inside) up to their end tag.
+_RAW = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                   "source", "track", "wbr", "keygen"})
+# Phrasing elements: text on both sides of them is one sentence. Any other tag ends it.
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "i", "ins",
+                     "label", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u",
+                     "font", "wbr", "nobr"})
+_OPAQUE_VOID = frozenset({"img", "input"})  # read as a word, like inline code
+_SKIP = _SKIP_INLINE | _SKIP_BLOCK
+_DOCUMENT = frozenset({"html", "body"})  # their lang holds to the end of the document
+
+# A start tag (a quoted value may hold '>'), an end tag, a comment, other markup up to '>'; a tag
+# that never ends matches as 'broken' (the patterns before it fail once, at the end of input).
+_MARKUP = re.compile(r"""<(?:(?P<name>[A-Za-z][^\s/>]*+)(?P<attrs>(?:[^>"']++|"[^"]*+"|'[^']*+')*+)>"""
+                     r"|/(?P<close>[A-Za-z][^\s/>]*+)[^>]*+>"
+                     r"|(?P<comment>!--)|[!?/]|(?P<broken>/?[A-Za-z]))")
+# Runs of tags that need no attention one by one (the fast path, while no element with a lang
+# attribute is open): not skipped, not raw text, no lang attribute. Only phrasing elements and
+# comments (the sentence goes on through them), or any such tags, comments and the white space
+# between them, starting with a tag that ends the sentence (white space there is not displayed).
+_ATTRS_NO_LANG = r"""(?:[^>"'lL]++|[lL](?![aA][nN][gG]\s*+=)|"[^"]*+"|'[^']*+')*+>"""
+_SPECIAL = "|".join(sorted(_SKIP | _RAW | _OPAQUE_VOID | {"html", "body"}))
+_COMMENT = r"<!--(?:[^-]++|-(?!->))*+-->"
+_RUN = re.compile(
+    rf"(?P<phrasing>(?:</?(?:{'|'.join(sorted(_INLINE - _OPAQUE_VOID))})(?=[\s/>]){_ATTRS_NO_LANG}|{_COMMENT})++)"
+    rf"|(?:</?(?!(?:{_SPECIAL})[\s/>])[A-Za-z][^\s/>]*+{_ATTRS_NO_LANG}|{_COMMENT}|\s++)++", re.I)
+_FOREIGN = re.compile(
+    rf"(?:[^<]++|</?(?!(?:{_SPECIAL})[\s/>])[A-Za-z][^\s/>]*+{_ATTRS_NO_LANG}|<(?![A-Za-z/!?]))*+", re.I)
+_LANG = re.compile(r"""(?:^|[\s"'/])(?:xml:)?lang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>/=`]+))""", re.I)
+
+# Flow kinds of the segments the tokenizer yields.
+_TEXT, _WORD, _BREAK = 0, 1, 2
+
+
+def _is_french(value: str) -> bool:
+    value = value.strip().lower()
+    return value == "fr" or value.startswith("fr-")
+
+
+def _segments(html: str, default_french: bool, all_text: bool = False) -> list[tuple[int, int, int, bool]]:
+    """(start, end, kind, french) in document order: each text node outside skipped elements
+    (kind _TEXT, with whether its language is French), and between them what the sentence
+    flow needs to know: something that reads as a word (_WORD) or a block boundary (_BREAK).
+    Text that is not French and in no element with a lang attribute (most of an English page)
+    is passed over with the tags around it in one match, unless ``all_text``."""
+    out: list[tuple[int, int, int, bool]] = []
+    add = out.append
+    # Open elements inside the outermost one with a lang attribute: (name, French before it), and
+    # how many of each name are open (an end tag with no open element of its name is ignored in
+    # constant time). Outside them, no element needs following: the tags go by in runs.
+    stack: list[tuple[str, bool]] = []
+    open_count: dict[str, int] = {}
+    french = default_french
+    pos, n = 0, len(html)
+    search, run = _MARKUP.search, _RUN.match
+    while pos < n:
+        if not french and not stack and not all_text:
+            m = _FOREIGN.match(html, pos)  # text and ordinary tags, up to something to look at
+            if m.end() > pos:
+                if not out or out[-1][2] != _BREAK:
+                    add((pos, pos, _BREAK, french))
+                pos = m.end()
+                continue
+        if html[pos] != "<":  # text, up to the next tag
+            start = html.find("<", pos)
+            if start < 0:
+                start = n
+            # (unless it is only the white space that starts a block: it is not displayed)
+            if not ((not out or out[-1][2] == _BREAK) and html[pos:start].isspace()):
+                add((pos, start, _TEXT, french))
+            pos = start
+            continue
+        if not stack:
+            m = run(html, pos)
+            if m is not None:
+                if m.group("phrasing") is None and out and out[-1][2] != _BREAK:
+                    add((pos, pos, _BREAK, french))
+                pos = m.end()
+                continue
+        m = search(html, pos)
+        if m is None:
+            add((pos, n, _TEXT, french))
+            break
+        start = m.start()
+        if start > pos:
+            # Text, unless it is only the white space that starts a block (it is not displayed).
+            if not ((not out or out[-1][2] == _BREAK) and html[pos:start].isspace()):
+                add((pos, start, _TEXT, french))
+            pos = start
+            continue
+        name, attrs, close, comment, broken = m.groups()
+        if name is not None:
+            name = name.lower()
+            pos = m.end()
+            lang = _LANG.search(attrs) if "lang" in attrs.lower() else None
+            inner = french if lang is None else _is_french(next(g for g in lang.groups() if g is not None))
+            if name in _INLINE:
+                if attrs.endswith("/"):
+                    continue
+            elif name in _SKIP:
+                # Jump over the whole element (same-name elements nested in it included).
+                add((start, start, _WORD if name in _SKIP_INLINE else _BREAK, french))
+                if not attrs.endswith("/"):
+                    pos = _skip_element(html, pos, name)
+                continue
+            elif name in _DOCUMENT:  # the language of what follows, to the end
+                french = inner
+                if not out or out[-1][2] != _BREAK:
+                    add((start, start, _BREAK, french))
+                continue
+            elif name in _RAW:  # title: text up to </title>, no tags in it
+                text_end, pos = _end_tag(html, pos, name)
+                if text_end == n:
+                    break  # never closed: what follows is left as it is
+                add((start, start, _BREAK, french))
+                if html.find("<", m.end(), text_end) < 0:  # (markup written in a title: left as it is)
+                    add((m.end(), text_end, _TEXT, inner))
+                add((text_end, text_end, _BREAK, french))
+                continue
+            else:
+                if name in _OPAQUE_VOID:
+                    add((start, start, _WORD, french))
+                elif not out or out[-1][2] != _BREAK:
+                    add((start, start, _BREAK, french))
+                if name in _VOID or attrs.endswith("/"):
+                    continue
+            if lang is not None or stack:  # elements are followed from the first lang attribute on
+                stack.append((name, french))
+                open_count[name] = open_count.get(name, 0) + 1
+                french = inner
+            continue
+        if close is not None:
+            name = close.lower()
+            pos = m.end()
+            if name not in _INLINE and (not out or out[-1][2] != _BREAK):
+                add((start, start, _BREAK, french))
+            if open_count.get(name):
+                while True:  # close it and whatever was left open inside it
+                    top, french = stack.pop()
+                    open_count[top] -= 1
+                    if top == name:
+                        break
+            continue
+        if broken is not None:
+            break  # a tag that never ends: the rest of the document is inside it
+        if comment is not None:
+            end = html.find("-->", start + 4)
+            pos = end + 3 if end >= 0 else n
+            continue
+        # <!doctype>, <![CDATA[...]]>, <?...>, </ without a name: up to its end
+        end = html.find("]]>", start) if html.startswith("<![CDATA[", start) else html.find(">", start)
+        if end < 0:
+            break
+        add((start, start, _BREAK, french))
+        pos = html.index(">", end) + 1
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _tag_pattern(name: str, end_only: bool) -> re.Pattern:
+    if end_only:
+        return re.compile(rf"</{re.escape(name)}[\s/>]", re.I)
+    return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])([^<>]*+)>", re.I)  # [^<>]: one look per '<'
+
+
+def _end_tag(html: str, pos: int, name: str) -> tuple[int, int]:
+    """(start, end) of the end tag of a raw text element opened before ``pos`` (end of input if none)."""
+    m = _tag_pattern(name, True).search(html, pos)
+    if m is None:
+        return len(html), len(html)
+    close = html.find(">", m.start())
+    return m.start(), (close + 1 if close >= 0 else len(html))
+
+
+def _skip_element(html: str, pos: int, name: str) -> int:
+    """The position after the end tag closing an element opened before ``pos``."""
+    if name in _RAW:
+        return _end_tag(html, pos, name)[1]
+    depth = 1
+    for m in _tag_pattern(name, False).finditer(html, pos):
+        if m.group(1):
+            depth -= 1
+        elif not m.group(2).endswith("/"):
+            depth += 1
+        if depth == 0:
+            return m.end()
+    return len(html)
+
+
+# ---------------------------------------------------------------------------- the text
+
+# Entities are kept as written. In a text node they are replaced, for the rules, by one
+# private-use character per kind, then put back in order. Private-use characters already in
+# the text are treated the same way (kept as they are), so the two cannot be confused.
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[\ue000-\ue01f]")
+_E_NBSP, _E_NNBSP, _E_APOS, _E_LAQUO, _E_RAQUO, _E_BREAK, _E_OTHER = (chr(0xE000 + i) for i in range(7))
+_E_AS_CURLY, _E_DROP = chr(0xE010), chr(0xE011)  # what a rewritten entity becomes: ’, nothing
+_REWRITTEN = {_E_AS_CURLY: "’", _E_DROP: ""}
+_ENTITY_KIND = {}
+for _kind, _names in ((_E_NBSP, ("&nbsp;", "&#160;", "&#xa0;", "&NonBreakingSpace;", "&#8199;", "&#x2007;")),
+                      (_E_NNBSP, ("&#8239;", "&#x202f;")),
+                      (_E_APOS, ("&#39;", "&#039;", "&apos;", "&#x27;")),
+                      (_E_LAQUO, ("&laquo;", "&#171;", "&#xab;")),
+                      (_E_RAQUO, ("&raquo;", "&#187;", "&#xbb;")),
+                      (_E_BREAK, ("&#32;", "&#x20;", "&thinsp;", "&#8201;", "&#x2009;", "&ensp;", "&emsp;",
+                                  "&#8194;", "&#8195;", "&#x2002;", "&#x2003;"))):
+    for _name in _names:
+        _ENTITY_KIND[_name.lower()] = _kind
+
+_BREAKABLE = " \t\n\r\f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000" + _E_BREAK
+_NOBREAK = NBSP + NNBSP + "\u2007" + _E_NBSP + _E_NNBSP
+_SPACE = _BREAKABLE + _NOBREAK + _E_DROP  # (a dropped entity stays where it was, as nothing)
+_S = re.escape(_SPACE)
+_OPENING = "([{«“‘" + _E_LAQUO
+_NOT_QUOTED = ";:!?»" + _E_RAQUO  # after «: no space is added before these
+# After a punctuation mark of prose: a space, the end of the text, a closing sign, ! or ? (never
+# : or ;, so that "std::x" stays as it is).
+_AFTER_PUNCT = _SPACE + ")]}»”’\"'.,…!?" + _E_RAQUO + _E_APOS
+_LETTER_APOS = "'" + _E_APOS
+
+_ADDRESS = re.compile(r"(?<![\w.+-])(?:(?:https?|ftps?|sftp|file)://|mailto:(?=[\w.+-])|tel:(?=[+\d])|www\.(?=\w))"
+                      r"[^\s<>«»\"" + _S + r"]*+|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
+_MAY_HOLD_URL = re.compile(r"//|@|www\.|mailto:|tel:", re.I)
+# What the rules look at: a sign that wants a space before it, an opening guillemet, an apostrophe.
+_CANDIDATE = re.compile(f"[;:!?%»«'{_E_RAQUO}{_E_LAQUO}{_E_APOS}]")
+
+
+def _kind_of(entity: str) -> str:
+    return _ENTITY_KIND.get(entity.lower(), _E_OTHER) if entity.startswith("&") else _E_OTHER
+
+
+_PUA = re.compile("[\ue000-\ue01f]")
+_INTERESTING = re.compile("[;:!?%«»'&\ue000-\ue01f]")
+_OPEN_QUOTES = ("«", _E_LAQUO)
+
+
+class _Node:
+    """One French text node being typeset: its text with entities masked, and what they were."""
+
+    __slots__ = ("text", "entities", "start", "end", "listed")
+
+    def __init__(self, html: str, start: int, end: int):
+        self.start, self.end = start, end
+        self.text = html[start:end]
+        self.entities: list[str] = []
+        self.listed = False  # in the nodes to write back
+
+    def mask(self) -> None:
+        if "&" in self.text or _PUA.search(self.text):
+            def mask(m: re.Match) -> str:
+                self.entities.append(m.group(0))
+                return _kind_of(m.group(0))
+
+            self.text = _ENTITY.sub(mask, self.text)
+
+    def restore(self) -> str:
+        if not self.entities:
+            return self.text
+        originals = iter(self.entities)
+
+        def put_back(m: re.Match) -> str:
+            original = next(originals)  # every mask, rewritten or not, stands for one entity, in order
+            return _REWRITTEN.get(m.group(0), original)
+
+        return _PUA.sub(put_back, self.text)
+
+
+def _respace(ws: str, space: str) -> str:
+    """A run of spaces (maybe empty) made one no-break space: the first no-break entity in it,
+    kept as written, or else ``space``. Other entities of the run are dropped (in place: the
+    masked entities must stay in their order), literal spaces replaced."""
+    out, kept = [], False
+    for c in ws:
+        if c in _MASKED:
+            if c in (_E_NBSP, _E_NNBSP) and not kept:
+                out.append(c)
+                kept = True
+            else:
+                out.append(_E_DROP)
+    if not kept:
+        out.append(space)
+    return "".join(out)
+
+
+_MASKED = frozenset(chr(c) for c in range(0xE000, 0xE020))
+
+
+def _is_space(c: str) -> bool:
+    return c != "" and c in _SPACE
+
+
+class _Typesetter:
+    """Typesets (or checks) the French text nodes of one document, in order, each with the
+    characters around it in its sentence."""
+
+    def __init__(self, fix: bool):
+        self.fix = fix
+        self.found: list[str] = []
+        self.last_french: _Node | None = None  # the previous French node, if nothing came since
+
+    def run(self, html: str, default_french: bool) -> list[_Node]:
+        segments = _segments(html, default_french)
+        nodes: list[_Node] = []
+        prev = ""  # the character before the current point in the sentence ('' at a block start)
+        interesting = _INTERESTING.search
+        for i, (start, end, kind, french) in enumerate(segments):
+            if kind != _TEXT or not french:
+                if kind == _BREAK:
+                    prev = ""
+                elif kind == _WORD:
+                    prev = "x"
+                elif end > start:
+                    prev = "x" if html[end - 1] == ";" else html[end - 1]  # an entity reads as a word
+                else:
+                    continue
+                self.last_french = None
+                continue
+            if end == start:
+                continue
+            node = _Node(html, start, end)
+            if prev in _OPEN_QUOTES or interesting(html, start, end):
+                node.mask()
+                self._typeset(node, prev, _next_char(html, segments, i + 1), nodes)
+                node.listed = True
+                nodes.append(node)
+            if node.text:
+                prev = node.text[-1]
+                self.last_french = node
+        return nodes
+
+    def _report(self, node: _Node, offset: int, what: str) -> None:
+        excerpt = node.text[max(0, offset - 25):offset + 15]
+        self.found.append(f"{what} at character {node.start + offset}: …{_PUA.sub('&…;', excerpt).translate(_SHOW)}…")
+
+    def _typeset(self, node: _Node, prev: str, following: str, nodes: list[_Node]) -> None:
+        text = node.text
+        n = len(text)
+        fix = self.fix
+
+        def before(i: int) -> str:
+            return text[i - 1] if i > 0 else prev
+
+        def after(i: int) -> str:
+            return text[i] if i < n else following
+
+        def space(ws: str, sign_at: int, sign: str, wanted: str) -> str:
+            """The spaces ``ws`` before (or after) a sign, as they should be."""
+            if ws and not any(c in _BREAKABLE for c in ws):
+                return _respace(ws, wanted) if fix else ws  # already no-break: made the right one
+            if not fix:
+                self._report(node, sign_at, f"breakable or missing space {sign}")
+                return ws
+            return _respace(ws, wanted)
+
+        def sign_before(j: int, i: int, end: int) -> str:
+            """text[j:end] made right: spaces text[j:i], then a sign text[i:end] that wants one."""
+            ws, sign = text[j:i], text[i:end]
+            mark, b, a = sign[0], before(j), after(end)
+            if mark == "%":
+                if not b.isdigit() or a.isalnum():
+                    return ws + sign
+                wanted = NBSP
+            else:
+                if mark in ";:!?" and (a.isalnum() or (a != "" and a not in _AFTER_PUNCT)):
+                    return ws + sign  # 10:30, a:b, !important, a?b: not punctuation of prose
+                if b == "" or b in _OPENING or (mark in ";:" and b in ";:!?"):
+                    return ws + sign  # at the start of a sentence, after an opening sign, after a sign
+                wanted = NBSP if mark == ":" else NNBSP
+            if j == 0 and not ws and _is_space(b):
+                # The space before the sign ends the previous node: that one is made right.
+                if self.last_french is not None and _is_space(self.last_french.text[-1:]):
+                    self._fix_previous(node, i, mark, wanted, nodes)
+                return sign
+            return space(ws, i, f"before {mark}", wanted) + sign
+
+        if prev in _OPEN_QUOTES and text and text[0] not in _OPEN_QUOTES:
+            # The previous node ends with « and this one starts the quotation.
+            lead = len(text) - len(text.lstrip(_SPACE))
+            if lead < n and text[lead] not in _NOT_QUOTED:
+                text = space(text[:lead], 0, "after «", NNBSP) + text[lead:]
+                n = len(text)
+        # Addresses are left as they are: the signs in them are not looked at.
+        addresses = [m.span() for m in _ADDRESS.finditer(text)] if _MAY_HOLD_URL.search(text) else []
+        out: list[str] = []
+        done = 0  # text[:done] is in out
+        seen = 0  # candidates before it are taken (a group of signs such as ?!, the spaces after «)
+        k = 0
+        for c in _CANDIDATE.finditer(text):
+            i = c.start()
+            if i < seen:
+                continue
+            while k < len(addresses) and addresses[k][1] <= i:
+                k += 1
+            if k < len(addresses) and addresses[k][0] <= i:
+                continue
+            ch = text[i]
+            if ch in _LETTER_APOS:
+                if before(i).isalpha() and after(i + 1).isalpha():
+                    if not fix:
+                        self._report(node, i, "straight apostrophe")
+                    else:
+                        out.append(text[done:i])
+                        out.append("’" if ch == "'" else _E_AS_CURLY)
+                        done = i + 1
+                continue
+            if ch in _OPEN_QUOTES:
+                end = i + 1
+                while end < n and text[end] in _SPACE:
+                    end += 1
+                ws, nxt = text[i + 1:end], after(end)
+                if nxt == "" or nxt in _NOT_QUOTED or (not ws and end == n and _is_space(nxt)):
+                    continue  # no word follows, or the next node starts with the space
+                out.append(text[done:i])
+                out.append(ch + space(ws, i, "after «", NNBSP))
+                done = seen = end
+                continue
+            end = i + 1
+            if ch in "!?":
+                while end < n and text[end] in "!?":
+                    end += 1
+            seen = end
+            j = i  # the spaces before the sign, back to what is already done
+            while j > done and text[j - 1] in _SPACE:
+                j -= 1
+            if j > 0 and text[j - 1] in _SPACE:
+                continue  # spaces already taken (after a «): the sign comes right after them
+            out.append(text[done:j])
+            out.append(sign_before(j, i, end))
+            done = end
+        if done:
+            out.append(text[done:])
+            text = "".join(out)
+        node.text = text
+
+    def _fix_previous(self, node: _Node, at: int, mark: str, wanted: str, nodes: list[_Node]) -> None:
+        """The previous node ends with the space before a sign that starts ``node``."""
+        previous = self.last_french
+        if not previous.listed:  # it had nothing to typeset itself (so no entity either)
+            previous.listed = True
+            nodes.append(previous)
+        stripped = previous.text.rstrip(_SPACE)
+        ws = previous.text[len(stripped):]
+        if any(c in _BREAKABLE for c in ws) and not self.fix:
+            self._report(node, at, f"breakable space before {mark} (end of the text before)")
+        elif self.fix:
+            previous.text = stripped + _respace(ws, wanted)
+
+
+def _next_char(html: str, segments: list, i: int) -> str:
+    """The first character of the sentence after segment ``i - 1`` ('' if a block starts)."""
+    for k in range(i, len(segments)):  # (no slice: that would copy the rest at each node)
+        start, end, kind, _french = segments[k]
+        if kind == _BREAK:
+            return ""
+        if kind == _WORD:
+            return "x"
+        if end > start:
+            entity = _ENTITY.match(html, start) if html[start] == "&" else None
+            return _kind_of(entity.group(0)) if entity else html[start]
+    return ""
+
+
+_SHOW = str.maketrans({NBSP: "⍽", NNBSP: "⸱", "\n": "⏎"})
+
+
+# ---------------------------------------------------------------------------- API
+
+def apply(html: str, *, default_lang: str = "") -> str:
+    """``html`` with French typography in its French text (nearest ``lang`` is fr or fr-*).
+    Text that no ``lang`` covers is French only if ``default_lang`` is."""
+    nodes = _Typesetter(fix=True).run(html, _is_french(default_lang))
+    out, pos = [], 0
+    for node in nodes:
+        restored = node.restore()
+        if restored != html[node.start:node.end]:
+            out.append(html[pos:node.start])
+            out.append(restored)
+            pos = node.end
+    if pos == 0:
+        return html
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def french(html: str) -> str:
+    """``apply`` on a document or fragment whose text is French unless marked otherwise."""
+    return apply(html, default_lang="fr")
+
+
+def faults(html: str, *, default_lang: str = "fr") -> list[str]:
+    """Breakable or missing spaces before ; : ! ? » and after «, missing no-break space before
+    %, and straight apostrophes in French words: one line per fault, with where it is."""
+    checker = _Typesetter(fix=False)
+    checker.run(html, _is_french(default_lang))
+    return checker.found
+
+
+def text_nodes(html: str, *, default_lang: str = "") -> Iterator[tuple[bool, str]]:
+    """(is French, raw text) of each text node outside code, scripts and the like (for tests)."""
+    for start, end, kind, french_text in _segments(html, _is_french(default_lang), all_text=True):
+        if kind == _TEXT and end > start:
+            yield french_text, html[start:end]
