@@ -5,8 +5,14 @@ Not a hook (mkdocs.yml does not list it): the hooks import it, as they import th
 
 from __future__ import annotations
 
+import logging
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
+# Quiet the plugin's dump of each language's configuration ("Overriding 'en' config 'theme.palette'
+# with '[{...}]'", INFO, every build): its warnings still show. (Port into the adapter.)
+logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").setLevel(logging.WARNING)
 
 
 def required(config: MkDocsConfig, hook: str):
