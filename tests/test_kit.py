@@ -160,7 +160,7 @@ def test_project_glossaries_cover_the_acronyms_used(lang):
     terms = {e.term for e in entries}
     assert {"CNIL", "SaaS", "HBR"} <= terms and ("RSE" if lang == "fr" else "ESN") in terms
     html = render.glossary(render.Context(site=None, lang=lang, page=None, url_for=None, glossary=entries))
-    assert [dt.get_text() for dt in parse(html).select("dt")] == [e.term for e in entries]
+    assert [dt.get_text() for dt in parse(html).select("dt")] == [e.term for e in glossary.alphabetical(entries)]  # dictionary order
 
 
 # ---------------------------------------------------------------- sharing metadata
@@ -252,3 +252,10 @@ def test_vendored_iframe_worker_is_the_published_file():
     header, body = text.split(b"*/\n", 1)
     digest = re.search(rb"[0-9a-f]{64}", header).group(0).decode()
     assert hashlib.sha256(body).hexdigest() == digest
+
+
+def test_the_glossary_page_lists_terms_in_dictionary_order():
+    from rse import glossary
+
+    entries = glossary.parse("*[RSE]: a\n*[état]: b\n*[CNIL]: c\n*[Évolution]: d\n*[api]: e\n*[Forum]: f\n", "g.md")
+    assert [e.term for e in glossary.alphabetical(entries)] == ["api", "CNIL", "état", "Évolution", "Forum", "RSE"]
