@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import i18n_plugin
-from rse import env, glossary, kit, placeholders, render, share
+from rse import assets, env, glossary, kit, placeholders, render, share
 from rse.errors import ContentError
 from rse.kit import Links, print_hrefs
 from rse.memo import FileMemo, StoredMemos, cache_folder, project_root
@@ -147,6 +147,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     contents_print = render.inputs_fingerprint(site_print, lang, {page_id: file.url for page_id, file in files_by_id.items()},
                                                links, engine=memo_fingerprint("segno"), site_name=config.site_name or "")
     _build = _Build(site, lang, files_by_id, data_by_src, links, glossaries, contents, contents_used, contents_print)
+    # The site's stylesheets served without their comments (rse.assets; issue: first visit <= 80 KB).
+    for file in files:
+        if file.src_uri in assets.MINIFIED:
+            file.content_string = assets.minify_css(file.content_string)
     return files
 
 
@@ -262,6 +266,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     key = f"{_build.contents_print}\0{page.url}\0{html}"
     html, ids, _build.share[page.file.src_uri] = _build.contents.get(
         _contents.purpose, page.file.src_uri, key, lambda: _generate(html, page, data, url_for, config.site_name or ""))
+    # The trainer's kit shows its QR codes as image files beside the page (rse.kit.qr_images): written
+    # here, into the page's output folder (a directory URL's folder, or the offline copy's).
+    images = kit.qr_images(html, (_build.links.address_of(code, p.base) for code in _build.site.languages
+                                  for p in _build.site.of(code).values()))
+    if images:
+        folder = Path(page.file.abs_dest_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, svg in images.items():
+            (folder / name).write_text(svg, encoding="utf-8")
     # Let contributors link to generated anchors (#claim-..., #remark-..., #row-...): MkDocs collected
     # the page's anchors before this event, for its strict link validation.
     anchors = getattr(page, "present_anchor_ids", None)
@@ -305,3 +318,9 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         context["rse_share"] = tags if tags is not None else share.meta(
             data, _build.site, _build.links, site_name=config.site_name or "", lang=_build.lang)
     return context
+
+
+@event_priority(-300)  # last: on the page as written
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Pages served without their templates' indentation (rse.assets.compact_html; first visit <= 80 KB)."""
+    return assets.compact_html(output)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from rse import glossary, markers, offline, render, share
+from rse import glossary, kit, markers, offline, render, share
 from rse.errors import ContentError
 from rse.kit import Links, directory_url, print_hrefs, public_href, qr_svg
 from rse.site import load_site
@@ -110,7 +110,9 @@ def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, 
         addresses = [a["href"] for a in card.select("figcaption a")]
         assert addresses == [LINKS.address_of(lang, page.base), LINKS.address_of(other, page.base)]
         assert [f["data-lang"] for f in card.select("figure")] == [lang, other]
-        assert len(card.select("figure svg.rse-qr")) == 2
+        # QR codes: lazily loaded image files beside the page, named after their address
+        assert [img["src"] for img in card.select("figure img.rse-qr")] == [kit.qr_image_name(a) for a in addresses]
+        assert all(img["loading"] == "lazy" and img["alt"] == "" for img in card.select("figure img.rse-qr"))
         assert [li.get_text() for li in card.select("ol.rse-questions li")] == list(page.questions)
         slide = card.select_one("pre.copy code").get_text()
         assert slide.startswith(page.title + "\n" + page.description) and slide.endswith(addresses[0])
@@ -259,3 +261,15 @@ def test_the_glossary_page_lists_terms_in_dictionary_order():
 
     entries = glossary.parse("*[RSE]: a\n*[état]: b\n*[CNIL]: c\n*[Évolution]: d\n*[api]: e\n*[Forum]: f\n", "g.md")
     assert [e.term for e in glossary.alphabetical(entries)] == ["api", "CNIL", "état", "Évolution", "Forum", "RSE"]
+
+
+def test_qr_images_are_the_files_a_page_shows_among_the_sites_addresses():
+    urls = ["https://rse.example.org/", "https://rse.example.org/en/"]
+    html = f'<p><img class="rse-qr" src="{kit.qr_image_name(urls[1])}" alt="" loading="lazy"></p>'
+    files = kit.qr_images(html, urls)
+    assert list(files) == [kit.qr_image_name(urls[1])]
+    svg = files[kit.qr_image_name(urls[1])]
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "aria-hidden" not in svg
+    assert kit.qr_images("<p>no code</p>", urls) == {}
+    with pytest.raises(ValueError, match="unknown addresses"):
+        kit.qr_images(html, urls[:1])

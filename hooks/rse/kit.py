@@ -100,6 +100,36 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg)
 
 
+# The trainer's kit shows its QR codes as images in files next to the page (see qr_images): inline,
+# its 30 QR codes were 9 KB of the page's first visit (compressed), over the 80 KB target; as
+# lazily loaded images a first visit fetches only those in view, and printing loads them all.
+_QR_IMAGE = re.compile(r'<img class="rse-qr" src="(qr-[0-9a-f]{16}\.svg)"')
+
+
+def qr_image_name(url: str) -> str:
+    """The file name of the QR code image of ``url`` (same folder as the page that shows it)."""
+    return f"qr-{hashlib.sha256(url.encode()).hexdigest()[:16]}.svg"
+
+
+def qr_image(url: str) -> str:
+    """The QR code of ``url`` as a standalone SVG file (dark on white)."""
+    svg = str(qr_svg(url)).replace(' aria-hidden="true" focusable="false"', "").replace(' class="rse-qr"', "")
+    return svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" shape-rendering="crispEdges" ', 1)
+
+
+def qr_images(html: str, addresses) -> dict[str, str]:
+    """The QR code image files a page's HTML shows (file name -> SVG text), among the public
+    ``addresses`` of the site's pages. Writing them next to the page is the caller's job."""
+    names = set(_QR_IMAGE.findall(html))
+    if not names:
+        return {}
+    by_name = {qr_image_name(url): url for url in addresses}
+    missing = names - set(by_name)
+    if missing:
+        raise ValueError(f"QR code images of unknown addresses: {sorted(missing)}")
+    return {name: qr_image(by_name[name]) for name in sorted(names)}
+
+
 _LINK = re.compile(r'<a\s(?P<attrs>[^>]*?)href="(?P<href>[^"]*)"(?P<rest>[^>]*)>(?P<text>[^<]*)')
 
 

@@ -15,7 +15,7 @@ from . import yamlfile
 from . import markers as mk
 from .errors import ContentError, Problem
 from .glossary import Entry
-from .kit import Links, qr_svg
+from .kit import Links, qr_image_name, qr_svg
 from .model import PageData, Site
 
 UI_PATH = Path(__file__).with_name("ui.yml")
@@ -147,8 +147,9 @@ def trainer_kit(ctx: Context, kind: str) -> str:
         address = links.address(page)
         twins = [(other, links.address_of(other, page.base)) for other in site.languages
                  if other != ctx.lang and site.by_base(other, page.base) is not None]
-        items.append({"page": page, "address": address, "qr": qr_svg(address),
-                      "twins": [(other, url, qr_svg(url)) for other, url in twins],
+        # QR codes as image files next to the page (rse.kit.qr_images; the adapter writes them)
+        items.append({"page": page, "address": address, "qr": qr_image_name(address),
+                      "twins": [(other, url, qr_image_name(url)) for other, url in twins],
                       "slide": slide_text(ctx, page, address)})
     return _render("trainer_kit.html", ctx, items=items, kind=kind)
 
