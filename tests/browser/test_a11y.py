@@ -191,7 +191,8 @@ def test_trainer_kit_in_a_browser(page, site_url, path, lang, screenshots):
     cards = page.locator("article.rse-kit__item")
     assert cards.count() >= 14
     first = cards.first
-    assert first.locator("svg.rse-qr").count() == 2
+    assert first.locator("img.rse-qr").count() == 2  # lazily loaded QR code files (tests/browser/test_qr.py scans them)
+    first.locator("img.rse-qr").first.evaluate("img => img.complete && img.naturalWidth > 0 || new Promise(done => img.addEventListener('load', done))")
     # the text for a slide: a copy button (Material), plain text with the questions and the address
     first.locator("summary").click()
     slide = first.locator("pre code").inner_text()
