@@ -71,7 +71,12 @@ ABLATIONS = {
     "seq-smartsymbols": [("mkdocs.yml", "  - pymdownx.superfences\n", "  - pymdownx.superfences\n  - pymdownx.smartsymbols\n")],
     "seq-no-cache": [],  # RSE_NO_CACHE=1: nothing kept in .cache/ between builds (every run is cold)
 }
-WEIGHT_PAGES = {"home": "", "contrast": "contrastes/invitation/", "comparison": "contrastes/"}
+# Page weight: one page of every kind (the 80 KB target holds for each); Lighthouse: the first three.
+WEIGHT_PAGES = {"home": "", "contrast": "contrastes/invitation/", "comparison": "contrastes/",
+                "approaches": "approches/", "approach": "approches/injonction/", "pillars (matrix)": "piliers/",
+                "pillar": "piliers/strategie/", "commentary": "commentaire/", "trainer's kit": "formateurs/",
+                "glossary": "glossaire/", "sources": "sources/", "404": "404.html"}
+LIGHTHOUSE_PAGES = ("home", "contrast", "comparison")
 EDIT_PAGE = ("docs/contrastes/invitation.fr.md", "contrastes/invitation/")
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -744,7 +749,8 @@ def main(argv: list[str] | None = None) -> int:
                 weight = bench_weight(work / "real-site", urls)
             if "lighthouse" not in skip:
                 log("lighthouse")
-                lighthouse = bench_lighthouse(work / "real-site", urls, work, args.lighthouse_runs)
+                lighthouse = bench_lighthouse(work / "real-site", {k: v for k, v in urls.items() if k.split(" (")[0] in LIGHTHOUSE_PAGES},
+                                              work, args.lighthouse_runs)
     finally:
         load_end = loadavg()
         if args.json:
