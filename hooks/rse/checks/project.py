@@ -11,10 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from ..siteurl import configured  # site_url is `!ENV [SITE_URL, placeholder]`
-
 from ..kit import directory_url
 from ..site import split_name
+from ..siteurl import configured  # site_url is `!ENV [SITE_URL, placeholder]`
 
 
 class _Loader(yaml.SafeLoader):
