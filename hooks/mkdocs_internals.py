@@ -13,6 +13,7 @@ Public APIs (events, ``config``, ``page.meta``, ``page.url``, ``File.url``, ``na
 from __future__ import annotations
 
 import inspect
+import logging
 import threading
 from dataclasses import dataclass
 from importlib import metadata
@@ -70,7 +71,16 @@ INTERNALS = (
     Internal("mkdocs-material", "the offline plugin's config.enabled and its extra.polyfills iframe-worker entry",
              "the offline copy loads the shim shipped with the site, not unpkg.com",
              _source_has("material.plugins.offline.plugin", "iframe-worker", "config.extra[\"polyfills\"]")),
+    Internal("mkdocs-static-i18n", "the logger mkdocs.plugins.mkdocs_static_i18n.reconfigure",
+             "quiet its dump of each language's configuration at every build",
+             lambda: "mkdocs_static_i18n.reconfigure" in __import__("mkdocs_static_i18n.reconfigure", fromlist=["_"]).log.name),
 )
+
+
+# mkdocs-static-i18n logs each language's whole configuration at INFO at every build ("Overriding
+# 'en' config 'theme.palette' with '[{...}]'"): quieted, its warnings still show.
+I18N_CONFIG_LOGGER = "mkdocs.plugins.mkdocs_static_i18n.reconfigure"
+logging.getLogger(I18N_CONFIG_LOGGER).setLevel(logging.WARNING)
 
 
 def problems() -> list[str]:

@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import mkdocs_internals as internals
-from rse import alternates, chrome, errorpages, glossary, offline, redirects, render, searchindex, share, typography
+from rse import alternates, assets, chrome, errorpages, glossary, offline, redirects, render, searchindex, share, typography
 from rse.errors import ContentError
 from rse.kit import Links
 from rse.languages import Languages
@@ -137,6 +137,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for base in site.missing.get(lang, ()) if settings.preview else ():
         log.info(f"preview: '{base}' has no '{lang}' translation; the '{languages.default}' page is shown with a banner")
     config.mdx_configs["abbr"] = {"glossary": glossary.as_abbreviations(glossaries.get(lang, ()))}
+    for file in files:  # the site's stylesheets served without their comments (first visit <= 80 KB)
+        if file.src_uri in assets.MINIFIED:
+            file.content_string = assets.minify_css(file.content_string)
     _state.builds.append(build)
     return files
 
@@ -222,7 +225,11 @@ def _linker(build: _Build, page: Page):
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _state.build
-    build.conversion = None
+    files, build.conversion = build.conversion.ctx.files if build.conversion else {}, None
+    for name, text in files.items():  # files the generated content links to (QR code images, slide texts)
+        folder = Path(page.file.abs_dest_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
     if _is_fallback(page, build):  # section links carry interface text (their title) in the reader's language
         html = html.replace('<a class="headerlink" ', f'<a class="headerlink" lang="{build.lang}" ')
     return html
@@ -340,8 +347,9 @@ def on_template_context(context, template_name: str, config: MkDocsConfig):
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """French typography (rse.typography) on the finished page: only the text whose nearest lang is
     French changes, never code, attributes or English passages. The search index was made from
-    the page's content before: it keeps plain spaces."""
-    return typography.apply(output)
+    the page's content before: it keeps plain spaces. Then the page without its templates'
+    indentation (rse.assets.compact_html: first visit <= 80 KB)."""
+    return assets.compact_html(typography.apply(output))
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

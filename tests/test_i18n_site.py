@@ -19,6 +19,7 @@ import pytest
 
 import samples
 import uistrings
+from rse.siteurl import configured as configured_site_url
 from sitebuild import ROOT, build_site, sample_project
 from rse.chrome import translator
 from rse.render import ui_strings
@@ -28,7 +29,7 @@ from staticserver import serve
 DOCS = ROOT / "docs"
 LANGS = ("fr", "en")
 DEFAULT = "fr"
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+SITE_URL = configured_site_url(ROOT / "mkdocs.yml")  # SITE_URL, or the placeholder of mkdocs.yml
 BASES = sorted(p.relative_to(DOCS).as_posix()[: -len(".fr.md")] for p in DOCS.rglob("*.fr.md"))
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 

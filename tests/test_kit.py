@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from rse import glossary, markers, offline, render, share
+from rse import glossary, kit, markers, offline, render, share
 from rse.errors import ContentError
 from rse.kit import Links, directory_url, print_hrefs, public_href, qr_svg
 from rse.site import load_site
@@ -99,7 +99,8 @@ def kit_ctx(site, lang="fr", page_id="trainer"):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, kind):
-    doc = parse(render.trainer_kit(kit_ctx(site, lang), kind))
+    ctx = kit_ctx(site, lang)
+    doc = parse(render.trainer_kit(ctx, kind))
     pages = site.by_kind(lang, kind)
     cards = doc.select("article.rse-kit__item")
     assert [c["data-id"] for c in cards] == [p.id for p in pages]
@@ -110,18 +111,28 @@ def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, 
         addresses = [a["href"] for a in card.select("figcaption a")]
         assert addresses == [LINKS.address_of(lang, page.base), LINKS.address_of(other, page.base)]
         assert [f["data-lang"] for f in card.select("figure")] == [lang, other]
-        assert len(card.select("figure svg.rse-qr")) == 2
+        # QR codes: lazily loaded image files beside the page, named after their address
+        assert [img["src"] for img in card.select("figure img.rse-qr")] == [kit.qr_image_name(a) for a in addresses]
+        assert all(img["loading"] == "lazy" and img["alt"] == "" for img in card.select("figure img.rse-qr"))
         assert [li.get_text() for li in card.select("ol.rse-questions li")] == list(page.questions)
-        slide = card.select_one("pre.copy code").get_text()
-        assert slide.startswith(page.title + "\n" + page.description) and slide.endswith(addresses[0])
         assert card.h3.a["href"] == f"#{card.h3['id']}"  # a permalink, like Markdown headings
+        assert set(ctx.files) >= {kit.qr_image_name(a) for a in addresses}  # the images, for the host to write
+    # the text for slides: one plain-text file beside the page, linked from the kit
+    slides = doc.select_one(".rse-kit__slides a")["href"]
+    blocks = ctx.files[slides].strip().split("\n\n\n")
+    assert len(blocks) == len(pages)
+    for block, page in zip(blocks, pages):
+        assert block.startswith(page.title + "\n" + page.description) and block.endswith(LINKS.address_of(lang, page.base))
 
 
 def test_trainer_kit_escapes_front_matter(site):
     page = dataclasses.replace(site.page("fr", "invitation"), title=EVIL, description=EVIL, questions=(EVIL,))
     evil_site = dataclasses.replace(site, pages={**site.pages, "fr": {**site.of("fr"), "invitation": page}})
-    html = render.trainer_kit(kit_ctx(evil_site), "contrast")
-    assert "<script>" not in html and html.count("&lt;script&gt;") >= 4
+    ctx = kit_ctx(evil_site)
+    html = render.trainer_kit(ctx, "contrast")
+    assert "<script>" not in html and html.count("&lt;script&gt;") >= 3  # title, summary, question
+    slides = next(text for name, text in ctx.files.items() if name.endswith(".txt"))
+    assert EVIL in slides  # plain text, served as text/plain: kept as written
     assert parse(html).select_one("[data-id=invitation] h3").get_text().rstrip("¶") == EVIL
 
 
@@ -160,7 +171,7 @@ def test_project_glossaries_cover_the_acronyms_used(lang):
     terms = {e.term for e in entries}
     assert {"CNIL", "SaaS", "HBR"} <= terms and ("RSE" if lang == "fr" else "ESN") in terms
     html = render.glossary(render.Context(site=None, lang=lang, page=None, url_for=None, glossary=entries))
-    assert [dt.get_text() for dt in parse(html).select("dt")] == [e.term for e in entries]
+    assert [dt.get_text() for dt in parse(html).select("dt")] == [e.term for e in glossary.alphabetical(entries)]  # dictionary order
 
 
 # ---------------------------------------------------------------- sharing metadata
@@ -252,3 +263,15 @@ def test_vendored_iframe_worker_is_the_published_file():
     header, body = text.split(b"*/\n", 1)
     digest = re.search(rb"[0-9a-f]{64}", header).group(0).decode()
     assert hashlib.sha256(body).hexdigest() == digest
+
+
+def test_the_glossary_page_lists_terms_in_dictionary_order():
+    from rse import glossary
+
+    entries = glossary.parse("*[RSE]: a\n*[état]: b\n*[CNIL]: c\n*[Évolution]: d\n*[api]: e\n*[Forum]: f\n", "g.md")
+    assert [e.term for e in glossary.alphabetical(entries)] == ["api", "CNIL", "état", "Évolution", "Forum", "RSE"]
+
+
+def test_qr_image_files_are_standalone_svg():
+    svg = kit.qr_image("https://rse.example.org/en/")
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "aria-hidden" not in svg

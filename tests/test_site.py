@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from rse.siteurl import configured as configured_site_url
 from sitebuild import ROOT
 from rse.render import ui_strings
 from rse.site import load_site
@@ -25,7 +26,7 @@ DEFAULT = "fr"
 CONTRASTS = ["invitation", "but-commun", "reciprocite", "controle", "simplicite", "evolution"]
 N_APPROACHES = 4
 N_PILLARS = 4
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+SITE_URL = configured_site_url(ROOT / "mkdocs.yml")  # SITE_URL, or the placeholder of mkdocs.yml
 OWN_HOST = urlsplit(SITE_URL).netloc
 
 

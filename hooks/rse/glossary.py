@@ -13,6 +13,7 @@ language; the tooltip text is the definition alone. Plain text in, data out; no 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,9 +30,25 @@ class Entry:
     lang: str = ""  # language of the term when it is not the file's (e.g. 'fr' for RSE in English)
 
     @property
+    def sort_key(self) -> tuple[str, str]:
+        """Dictionary order: accents and case ignored ("État" between "Entreprise" and "Forum"),
+        then the exact term to break ties."""
+        return (fold(self.term).casefold(), self.term)
+
+    @property
     def anchor(self) -> str:
         slug = re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
         return f"glossary-{slug or 'term'}"
+
+
+def fold(text: str) -> str:
+    """Accents dropped: NFD, then combining marks removed ("Évolution" -> "Evolution")."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def alphabetical(entries: tuple[Entry, ...]) -> list[Entry]:
+    """The glossary page's order (the file keeps its contributors' order)."""
+    return sorted(entries, key=lambda e: e.sort_key)
 
 
 def path_for(root: Path, lang: str) -> Path:

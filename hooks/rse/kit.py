@@ -8,6 +8,7 @@ stay the public ones).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -73,6 +74,22 @@ def qr_svg(url: str) -> Markup:
     svg = _SIZE.sub("", svg)
     svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
     return Markup(svg)
+
+
+# The trainer's kit shows its QR codes as images in files next to the page (rse.render.trainer_kit): inline,
+# its 30 QR codes were 9 KB of the page's first visit (compressed), over the 80 KB target; as
+# lazily loaded images a first visit fetches only those in view, and printing loads them all.
+
+
+def qr_image_name(url: str) -> str:
+    """The file name of the QR code image of ``url`` (same folder as the page that shows it)."""
+    return f"qr-{hashlib.sha256(url.encode()).hexdigest()[:16]}.svg"
+
+
+def qr_image(url: str) -> str:
+    """The QR code of ``url`` as a standalone SVG file (dark on white)."""
+    svg = str(qr_svg(url)).replace(' aria-hidden="true" focusable="false"', "").replace(' class="rse-qr"', "")
+    return svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" shape-rendering="crispEdges" ', 1)
 
 
 _LINK = re.compile(r'<a\s(?P<attrs>[^>]*?)href="(?P<href>[^"]*)"(?P<rest>[^>]*)>(?P<text>[^<]*)')

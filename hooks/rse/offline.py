@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import posixpath
+import re
 import subprocess
 import sys
 import tempfile
@@ -51,6 +53,43 @@ def inline_search_indexes(site_dir: Path) -> list[Path]:
         data = index.read_text(encoding="utf-8")
         index.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
         written.append(index.parent)
+    return written
+
+
+_ROOTED = re.compile(r'(?P<attr>\s(?:href|src)=")(?P<url>/[^"]*)"')
+_CONFIG_BASE = re.compile(r'("(?:base|search)":\s*")(/[^"]*)(")')  # Material's page configuration
+_HOST_404 = re.compile(r'\s*<meta name="rse-404"[^>]*>')
+
+
+def _relative(url: str, folder: str, *, page: bool = True) -> str:
+    """A root-relative URL of the site ('/en/', '/assets/x.css') as seen from ``folder`` ('en'),
+    with 'index.html' added to a folder address when ``page``: from disk, a folder is not a page."""
+    path, _, rest = url.partition("#")
+    path, q, query = path.partition("?")
+    target = path.lstrip("/")
+    rel = posixpath.relpath(target or ".", folder or ".")
+    if page and (path.endswith("/") or not target):
+        rel = "index.html" if rel == "." else f"{rel}/index.html"
+    return rel + (f"?{query}" if q else "") + (f"#{rest}" if rest else "")
+
+
+def relative_error_pages(site_dir: Path) -> list[Path]:
+    """Make the 404 pages of the offline copy work from disk.
+
+    On a web server a 404 page answers for any missing address, so MkDocs gives it root-relative
+    links ('/assets/...', '/en/'), and rse-i18n.js sends a reader to the 404 page of the address's
+    language (meta rse-404). From ``file://`` the first reach the file system's root (no styles,
+    no scripts, dead links) and the second sent the English one to '/404.html'. Here the links
+    become relative to the page's folder (file names: 'index.html') and the host rule goes."""
+    written = []
+    for page in sorted(Path(site_dir).glob("**/404.html")):
+        folder = page.parent.relative_to(site_dir).as_posix().strip(".")
+        html = page.read_text(encoding="utf-8")
+        html = _HOST_404.sub("", html)
+        html = _ROOTED.sub(lambda m: f'{m["attr"]}{_relative(m["url"], folder)}"', html)
+        html = _CONFIG_BASE.sub(lambda m: m[1] + _relative(m[2], folder, page=False) + m[3], html)
+        page.write_text(html, encoding="utf-8")
+        written.append(page)
     return written
 
 
@@ -90,6 +129,7 @@ def build_archive(out_dir: Path, *, root: Path = ROOT, python: str = sys.executa
     with tempfile.TemporaryDirectory(prefix="rse-offline-") as tmp:
         site = Path(tmp) / "site"
         build_offline_site(site, root=root, python=python)
+        relative_error_pages(site)
         return write_archive(site, Path(out_dir) / ARCHIVE_NAME)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -14,7 +14,7 @@ from . import yamlfile
 from . import markers as mk
 from .errors import ContentError, Problem
 from .glossary import Entry
-from .kit import Links, qr_svg
+from .kit import Links, qr_image, qr_image_name, qr_svg
 from .model import PageData, Site
 
 UI_PATH = Path(__file__).with_name("ui.yml")
@@ -65,6 +65,8 @@ class Context:
     url_for: UrlFor
     links: Links | None = None  # public addresses (trainer's kit, print); None: no absolute addresses
     glossary: tuple[Entry, ...] = ()  # this language's glossary (<!-- rse:glossary -->)
+    # Files the fragments link to, to be written beside the page by the host: name -> text.
+    files: dict[str, str] = field(default_factory=dict)
 
     @property
     def t(self) -> Callable[[str], str]:
@@ -152,10 +154,15 @@ def trainer_kit(ctx: Context, kind: str) -> str:
         address = links.address(page)
         twins = [(other, links.address_of(other, page.base)) for other in site.languages
                  if other != ctx.lang and site.by_base(other, page.base) is not None]
-        items.append({"page": page, "address": address, "qr": qr_svg(address),
-                      "twins": [(other, url, qr_svg(url)) for other, url in twins],
-                      "slide": slide_text(ctx, page, address)})
-    return _render("trainer_kit.html", ctx, items=items, kind=kind)
+        # QR codes as image files beside the page, loaded when they come into view (first visit <= 80 KB)
+        for url in (address, *(url for _, url in twins)):
+            ctx.files[qr_image_name(url)] = qr_image(url)
+        items.append({"page": page, "address": address, "qr": qr_image_name(address),
+                      "twins": [(other, url, qr_image_name(url)) for other, url in twins]})
+    # The same, as plain text to paste into slides: one file per kind, beside the page.
+    slides = f"slides-{kind}.txt"
+    ctx.files[slides] = "\n\n\n".join(slide_text(ctx, item["page"], item["address"]) for item in items) + "\n"
+    return _render("trainer_kit.html", ctx, items=items, kind=kind, slides=slides)
 
 
 def offline_archive(ctx: Context) -> str:

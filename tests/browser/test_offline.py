@@ -95,3 +95,42 @@ def test_search_works_from_file(chromium, offline_copy, path, query, expected, s
         context.close()
     assert not foreign, f"requests left the computer: {foreign}"
     assert not errors, errors
+
+
+@pytest.mark.parametrize("path,lang,home", [("404.html", "fr", "index.html"), ("en/404.html", "en", "en/index.html")])
+def test_the_404_pages_of_the_offline_copy_work_from_file(chromium, offline_copy, path, lang, home, screenshots):
+    """Styled, scripts running, no redirect to the file system's root, every link to a file of the copy."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    failed: list[str] = []
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+    try:
+        page = context.new_page()
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.goto((offline_copy / path).as_uri(), wait_until="load")
+        page.wait_for_timeout(300)
+        assert page.url == (offline_copy / path).as_uri()  # not sent to another 404 page
+        assert page.evaluate("document.documentElement.lang") == lang
+        # Material's stylesheet applied: the header is the primary colour, not unstyled text
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        hrefs = page.locator("a[href]").evaluate_all("els => els.map(e => e.href)")
+        local = [h for h in hrefs if h.startswith("file://")]
+        assert len(local) >= 10, hrefs
+        missing = [h for h in local if not Path(h[len("file://"):].split("#")[0].split("?")[0]).is_file()]
+        assert not missing, missing
+        assert page.locator("[data-rse=home]").evaluate("a => a.href") == (offline_copy / home).as_uri()
+        if screenshots:
+            page.screenshot(path=str(screenshots / f"offline-404-{lang}.png"))
+    finally:
+        context.close()
+    assert not failed, failed
+
+
+def test_relative_error_pages_rewrites_root_links_from_the_pages_folder(tmp_path):
+    (tmp_path / "en").mkdir()
+    html = ('<meta name="rse-404" content="/en/" data-roots="/ /en/"><link href="/assets/x.css"><a href="/">'
+            '<a href="/en/piliers/index.html#a"><script id="__config" type="application/json">{"base": "/en/", "search": "/assets/w.js?m=s.js"}</script>')
+    (tmp_path / "en" / "404.html").write_text(html, encoding="utf-8")
+    offline.relative_error_pages(tmp_path)
+    assert (tmp_path / "en" / "404.html").read_text(encoding="utf-8") == (
+        '<link href="../assets/x.css"><a href="../index.html"><a href="piliers/index.html#a">'
+        '<script id="__config" type="application/json">{"base": ".", "search": "../assets/w.js?m=s.js"}</script>')

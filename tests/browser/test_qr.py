@@ -1,7 +1,7 @@
 """The QR codes scan: each one, as Chromium draws it, decodes to the address written beside it.
 
 A QR code that does not scan is a silent failure in a training room. The codes are drawn by the
-browser (inline SVG: the trainer's kit on screen, each page's own address on paper), screenshot
+browser (the trainer's kit on screen: SVG files beside the page; each page's own address on paper: inline SVG), screenshot
 at a phone camera's rather than a screen's resolution, and decoded with zbar (Debian's libzbar0,
 through pyzbar). Without zbar the test is skipped, except with CI=true where it fails.
 """
@@ -29,7 +29,10 @@ def test_every_qr_code_of_the_trainers_kit_scans_to_its_address(sharp_page, site
     for i in range(figures.count()):
         figure = figures.nth(i)
         written = figure.locator("figcaption a").inner_text().strip()
-        assert qr_decode(figure.locator("svg.rse-qr").screenshot()) == [written], (path, i, written)
+        image = figure.locator("img.rse-qr")  # a lazily loaded file beside the page: loaded once in view
+        image.scroll_into_view_if_needed()
+        image.evaluate("img => img.complete && img.naturalWidth > 0 || new Promise(done => img.addEventListener('load', done))")
+        assert qr_decode(image.screenshot()) == [written], (path, i, written)
 
 
 @pytest.mark.parametrize("path,address", [

@@ -63,4 +63,13 @@
     var link = ev.target instanceof Element && ev.target.closest("a.md-select__link[data-rse-switch]");
     if (link) link.setAttribute("href", withHash(link.getAttribute("href"), location.hash));
   }, true);
+
+  /* Keyboard focus leaving search closes it: Material opens search when its field gets the focus,
+     and kept its overlay over the page while Tab went on to the links under it (WCAG 2.4.11). */
+  document.addEventListener("focusin", function (ev) {
+    var toggle = document.getElementById("__search");
+    if (!toggle || !toggle.checked || !(ev.target instanceof Element) || ev.target.closest(".md-search")) return;
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change"));
+  });
 })();

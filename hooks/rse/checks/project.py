@@ -14,6 +14,7 @@ import yaml
 from .. import languages
 from ..kit import directory_url
 from ..site import split_name
+from ..siteurl import configured  # site_url is `!ENV [SITE_URL, placeholder]`
 
 
 class _Loader(yaml.SafeLoader):
@@ -46,7 +47,7 @@ class Project:
         if not languages:
             languages, default = ["fr"], "fr"
         return cls(root=root, docs_dir=root / config.get("docs_dir", "docs"), languages=tuple(languages),
-                   default_language=default or languages[0], site_url=config.get("site_url") or "/")
+                   default_language=default or languages[0], site_url=configured(root / "mkdocs.yml") or "/")
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project root."""

@@ -1,0 +1,58 @@
+"""What the site serves, made smaller: stylesheets without comments, pages without indentation.
+
+``docs/assets/rse.css`` and ``print.css`` explain every rule in comments (about half their
+compressed size): every first visit downloads both, and a first visit is held to 80 KB
+compressed (benchmarks/). The files stay documented in the repository; the built site gets
+``minify_css`` of them. Plain text in, text out; no MkDocs import.
+"""
+
+from __future__ import annotations
+
+import re
+
+MINIFIED = ("assets/rse.css", "assets/print.css")  # site paths of the stylesheets minified at build
+
+# A comment, or a string (kept as it is: content: " <" attr(x) ">"), whichever comes first.
+_TOKEN = re.compile(r"/\*.*?\*/|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", re.S)
+_SPACE = re.compile(r"\s+")
+_AROUND = re.compile(r"\s*([{};,>])\s*")  # never ':' (a space before it is a descendant selector)
+_AFTER_COLON = re.compile(r"(?<=[{;])([-a-zA-Z]+):\s+")  # 'color: red' -> 'color:red' (declarations only)
+
+
+def minify_css(text: str) -> str:
+    """``text`` without comments and layout whitespace; strings, selectors and values unchanged."""
+    strings: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        token = match.group(0)
+        if token.startswith("/*"):
+            return " "
+        strings.append(token)
+        return f"\0{len(strings) - 1}\0"
+
+    out = _TOKEN.sub(keep, text)
+    out = _SPACE.sub(" ", out)
+    out = _AROUND.sub(r"\1", out)
+    out = _AFTER_COLON.sub(r"\1:", out)
+    out = out.replace(";}", "}").strip()
+    return re.sub(r"\0(\d+)\0", lambda m: strings[int(m.group(1))], out)
+
+
+# Elements whose whitespace is content: left exactly as they are.
+_VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
+_INDENT = re.compile(r"[ \t]*\n\s*")  # a line break and the indentation around it
+_RUN = re.compile(r"[ \t]{2,}")
+
+
+def compact_html(html: str) -> str:
+    """``html`` without indentation: each run of whitespace holding a line break becomes one line
+    break, other runs one space (what a browser renders from either, outside <pre>, <textarea>,
+    <script> and <style>, which are left untouched). Material's templates indent deeply: about a
+    twentieth of a page, compressed."""
+    parts = _VERBATIM.split(html)
+    out = []
+    for i in range(0, len(parts), 3):
+        out.append(_RUN.sub(" ", _INDENT.sub("\n", parts[i])))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+    return "".join(out)

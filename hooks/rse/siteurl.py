@@ -1,0 +1,79 @@
+"""The address the site is published at (``site_url``), and the publishing build's refusal of a
+placeholder one.
+
+``mkdocs.yml`` reads ``site_url`` from the environment variable ``SITE_URL`` (``!ENV``), with the
+placeholder ``https://rse.example.org/`` as default: the test builds, ``./dev check`` and
+``./dev serve`` keep building with it. What is printed and scanned in a training room (QR codes,
+printed addresses, the trainer's kit) and what search engines read (canonical and hreflang links,
+sitemap) all come from ``site_url``, so ``./dev build`` -- the build that gets published --
+refuses a placeholder domain (RFC 2606: example.org, .com, .net and their subdomains):
+
+    python -m rse.siteurl [mkdocs.yml]    exit status 0, or 2 with one line saying what to do
+
+Plain Python, no MkDocs import.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+VARIABLE = "SITE_URL"
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
+EXAMPLE = "SITE_URL=https://team.github.io/rse/ ./dev build"
+
+
+def is_placeholder(url: str) -> bool:
+    """True for an empty address or one on a reserved example domain (or a subdomain of one)."""
+    host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    return not host or any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS)
+
+
+def problem(url: str, command: str = "dev build") -> str | None:
+    """The one-line refusal for a placeholder ``url``, or None when it is a real address."""
+    if not is_placeholder(url):
+        return None
+    return (f"{command}: site_url is a placeholder ({url or 'empty'}): set {VARIABLE} to the address the site is "
+            f"published at, e.g. {EXAMPLE} (QR codes, printed addresses, canonical and hreflang links use it)")
+
+
+class _EnvLoader(yaml.SafeLoader):
+    """YAML with MkDocs' ``!ENV`` tag (``!ENV NAME`` or ``!ENV [NAME, ..., default]``) and any other
+    tag read as plain data (``!!python/name:`` in a Markdown extension's options)."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node):
+    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    *variables, default = names if len(names) > 1 else (*names, None)
+    for name in variables:
+        if os.environ.get(str(name)):
+            return os.environ[str(name)]
+    return default
+
+
+_EnvLoader.add_constructor("!ENV", _env)
+_EnvLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def configured(mkdocs_yml: Path) -> str:
+    """The ``site_url`` a build of ``mkdocs_yml`` gets in this environment."""
+    data = yaml.load(Path(mkdocs_yml).read_text(encoding="utf-8"), Loader=_EnvLoader) or {}
+    return str(data.get("site_url") or "")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    config = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "mkdocs.yml"
+    message = problem(configured(config))
+    if message:
+        print(message, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
