@@ -8,7 +8,9 @@ import pytest
 
 from rse import alternates, errorpages, searchindex
 from rse.alternates import Version
-from rse.chrome import strings, translator
+from rse import render
+from rse.chrome import translator
+from rse.render import ui_strings
 from rse.errors import ContentError
 
 SITE = "https://rse.example.org/"
@@ -155,16 +157,14 @@ def test_error_page_of_a_missing_path(path, mount, page):
 
 # --- interface strings --------------------------------------------------------------------------------
 
-def test_chrome_strings_exist_in_every_language():
-    data = strings()
+def test_interface_strings_exist_in_every_language():
+    data = ui_strings()
     assert set(data) == {"fr", "en"}
     assert set(data["fr"]) == set(data["en"])
     assert translator("en")("untranslated.text", source="French").endswith("in French.")
 
 
-def test_a_missing_chrome_string_is_reported(tmp_path):
-    path = tmp_path / "chrome.yml"
-    path.write_text("fr:\n  a: A\n  b: B\nen:\n  a: A\n", encoding="utf-8")
+def test_a_missing_interface_string_is_reported():
     with pytest.raises(ContentError) as info:
-        strings(path)
+        render._ui_strings("fr:\n  a: A\n  b: B\nen:\n  a: A\n")
     assert [(p.field, p.found) for p in info.value.problems] == [("en.b", "nothing")]

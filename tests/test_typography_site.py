@@ -2,7 +2,7 @@
 page): no typography fault left in any French text, no French spacing in English text.
 
 Generic on purpose: the pages' text changes with every edit, so nothing here names page text;
-the interface strings come from hooks/rse/ui.yml and hooks/rse/chrome.yml themselves.
+the interface strings come from hooks/rse/ui.yml themselves.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from rse import typography
-from rse.chrome import strings as chrome_strings
 from rse.render import ui_strings
 
 NB = "\u00a0\u202f"
@@ -74,12 +73,12 @@ def test_the_build_does_not_change_english_pages_or_code(built_site):
 
 
 def _french_interface_strings() -> list[str]:
-    values = list(ui_strings()["fr"].values()) + list(chrome_strings()["fr"].values())
+    values = list(ui_strings()["fr"].values())
     return [v for v in values if isinstance(v, str) and re.search(r"[;:!?«»'%]", v) and "{" not in v]
 
 
 def test_interface_strings_are_typeset(built_site):
-    """The interface strings of hooks/rse/ui.yml and chrome.yml that the French pages show come
+    """The interface strings of hooks/rse/ui.yml that the French pages show come
     out typeset ("Position :" with its no-break space), never as written in the YAML."""
     french_text = "\n".join(node for path in pages(built_site)
                             for is_french, node in typography.text_nodes(path.read_text(encoding="utf-8"))

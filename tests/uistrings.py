@@ -1,7 +1,7 @@
 """Known interface strings of each language, to find interface text in the wrong language.
 
 Sources: Material's own translations (partials/languages/<lang>.html), the generated-content
-strings (hooks/rse/ui.yml), the site chrome strings (hooks/rse/chrome.yml), the palette toggle
+strings (hooks/rse/ui.yml: generated content and site chrome), the palette toggle
 titles and admonition titles of mkdocs.yml. A string of another language is flagged when it is
 a whole text node or a whole attribute (title, aria-label, placeholder, alt) of the page, or
 such a string followed by ':' (Material writes "Previous: <title>"). Elements marked with
@@ -45,7 +45,7 @@ def _palette_titles(palette) -> set[str]:
 @lru_cache(maxsize=None)
 def known(lang: str) -> frozenset[str]:
     strings = set(_material(lang))
-    for name in ("ui.yml", "chrome.yml"):
+    for name in ("ui.yml",):
         table = yaml.safe_load((ROOT / "hooks" / "rse" / name).read_text(encoding="utf-8"))[lang]
         strings |= {str(v) for v in table.values()}
     config = _config()

@@ -1,38 +1,17 @@
-"""Interface strings of the site chrome (chrome.yml), checked complete for every language."""
+"""``t(key, **values)`` for the templates and the adapter, from the one store of interface
+strings (hooks/rse/ui.yml, checked complete for every language by ``rse.render.ui_strings``)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-from . import yamlfile
 from .errors import ContentError, Problem
-
-CHROME_PATH = Path(__file__).with_name("chrome.yml")
-
-
-def strings(path: Path = CHROME_PATH) -> dict[str, dict[str, str]]:
-    """Strings by language; raises ContentError naming every key a language lacks. Read at each
-    call, parsed again only when the text changed (see rse.render.ui_strings)."""
-    return _strings(path.read_text(encoding="utf-8"), path.name)
+from .render import UI_PATH, ui_strings
 
 
-@lru_cache(maxsize=2)
-def _strings(text: str, name: str) -> dict[str, dict[str, str]]:
-    data = yamlfile.load(text) or {}
-    union = set().union(*(set(table) for table in data.values())) if data else set()
-    problems = [Problem(name, f"{lang}.{key}", "a translation of every interface string", "nothing")
-                for lang, table in data.items() for key in sorted(union - set(table))]
-    if problems:
-        raise ContentError(problems)
-    return data
-
-
-def translator(lang: str, path: Path = CHROME_PATH):
-    """``t(key, **values)`` for one language; a language missing from the file is an error."""
-    table = strings(path).get(lang)
+def translator(lang: str):
+    """``t(key, **values)`` for one language; a language missing from the store is an error."""
+    table = ui_strings().get(lang)
     if table is None:
-        raise ContentError([Problem(path.name, lang, "a table of interface strings for this language", "nothing")])
+        raise ContentError([Problem(UI_PATH.name, lang, "a table of interface strings for this language", "nothing")])
 
     def t(key: str, **values) -> str:
         text = table[key]

@@ -26,10 +26,6 @@ FILE_NAME = "redirects.yml"
 MARK = "rse redirect"  # in every page written here, so a rebuild may overwrite it
 _PATH = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)+$")
 _ANCHOR = re.compile(r"^[A-Za-z0-9][\w.:-]*$")
-TEXTS = {
-    "fr": ("Page déplacée", "Cette page a changé d'adresse :"),
-    "en": ("Page moved", "This page has a new address:"),
-}
 
 
 @dataclass(frozen=True)
@@ -103,7 +99,10 @@ def relative(from_dir: str, to: str) -> str:
 def page(old_address: str, new_address: str, canonical: str, lang: str) -> str:
     """The HTML written at an old address. Addresses are site-root paths such as 'en/contrastes/a/'."""
     href = relative(old_address, new_address)
-    title, text = TEXTS.get(lang, TEXTS["en"])
+    from .chrome import translator  # the one store of interface strings (ui.yml)
+
+    t = translator(lang)
+    title, text = t("redirect.title"), t("redirect.text")
     e = html.escape
     script_target = json.dumps(href)
     keep_anchor = "" if "#" in href else " + location.hash"  # keep the anchor the reader asked for

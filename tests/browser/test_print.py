@@ -61,7 +61,7 @@ def test_contrast_page_prints_as_a_clean_handout(chromium, site_url, paper, size
     all_text = " ".join(p["text"] for p in pages)
     assert "<https://rse.example.org/piliers/engagement/>" in all_text.replace(" ", "")  # wrapped lines
     # no claim box is split: each side's heading and its claim are on the same page
-    for side, claim in (("Vie personnelle", "Nous sommes généralement invités"), ("En entreprise", "On nous demande souvent de l'utiliser")):
+    for side, claim in (("Vie personnelle", "Nous sommes généralement invités"), ("En entreprise", "On nous demande souvent de l’utiliser")):
         assert any(side in p["text"] and claim in p["text"] for p in pages), side
 
 
