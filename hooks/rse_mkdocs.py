@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url
 
 import i18n_plugin
 from rse import env, glossary, kit, placeholders, render, share
+from rse.themetext import escape_theme_fields, theme_text
 from rse.errors import ContentError
 from rse.kit import Links, print_hrefs
 from rse.memo import FileMemo, StoredMemos, cache_folder, project_root
@@ -165,7 +166,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
             index = next((c for c in item.children if isinstance(c, Page) and c.file.name == "index"), None)
             data = _build.data_by_src.get(index.file.src_uri) if index else None
             if data is not None:
-                item.title = data.title
+                item.title = theme_text(data.title)  # HARDEN: Material prints section titles raw
             return (1, data.order if data else 10**6, item.title or "")
         return (2, 10**6, "")
 
@@ -235,6 +236,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
 @event_priority(-200)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Append the page's language glossary as abbreviations: every occurrence of a term gets its definition."""
+    # HARDEN: Material prints page.meta.title/description and page.title raw: escape them once, here
+    # (the first event after MkDocs reads the front matter; see rse/themetext.py).
+    page.meta.update(escape_theme_fields(page.meta))
     data = _build.data_by_src.get(page.file.src_uri) if _build is not None else None
     if data is None:
         return markdown
