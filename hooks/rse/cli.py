@@ -98,15 +98,19 @@ def cmd_check(args) -> int:
         files = mojibake.content_files(project.root, project.docs_dir)
         report.step("mojibake", mojibake.scan(project.root, files), f"ok ({len(files)} files)")
     if "translations" in steps:
-        items = translations.statuses(project)
-        behind = [i for i in items if i.state != translations.UP_TO_DATE]
-        if strict_translations:
-            report.step("translations", translations.problems(project, items), f"ok ({len(items)} pairs up to date)")
+        try:
+            items = translations.statuses(project)
+        except ContentError as exc:  # translations.yml itself is damaged
+            report.step("translations", exc.problems)
         else:
-            note = "" if not behind else f", {len(behind)} not up to date (informative; --strict-translations fails on it)"
-            report.print(f"check: {'translations':<13} {len(items) - len(behind)}/{len(items)} pairs up to date{note}")
-            for item in behind:
-                report.print(f"  {item.base}: {item.describe()}")
+            behind = [i for i in items if i.state != translations.UP_TO_DATE]
+            if strict_translations:
+                report.step("translations", translations.problems(project, items), f"ok ({len(items)} pairs up to date)")
+            else:
+                note = "" if not behind else f", {len(behind)} not up to date (informative; --strict-translations fails on it)"
+                report.print(f"check: {'translations':<13} {len(items) - len(behind)}/{len(items)} pairs up to date{note}")
+                for item in behind:
+                    report.print(f"  {item.base}: {item.describe()}")
 
     needs_build = any(s in steps for s in ("build", "links", "addresses"))
     if needs_build and not content_ok:
@@ -163,10 +167,16 @@ def cmd_translations(args) -> int:
     from .checks import translations
 
     project = _project(args.root)
-    if args.mark:
-        marked = translations.mark(project, args.mark)
-        print(f"translations: marked in sync: {', '.join(marked)} (in {translations.LOCK_NAME})")
-    items = translations.statuses(project)
+    try:
+        if args.mark:
+            marked = translations.mark(project, args.mark)
+            print(f"translations: marked in sync: {', '.join(marked)} (in {translations.LOCK_NAME})")
+        items = translations.statuses(project)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(f"  {problem}")
+        print(f"translations: {len(exc.problems)} problem(s)")
+        return 1
     print(f"translations: {len(items)} twin pair(s) ({'/'.join(project.languages)})")
     print(translations.as_text(items))
     if args.markdown:

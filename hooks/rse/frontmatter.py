@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, Problem, describe
+from . import yamlfile
 from .yamlfile import FastSafeLoader
 
 _FENCE = re.compile(r"^---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
@@ -110,6 +111,9 @@ def parse(text: str, file: str) -> Source:
         found = "a file without front matter" if not text.startswith("---") else "an opening '---' without a closing '---'"
         raise ContentError([Problem(file, "(front matter)", "YAML front matter between two '---' lines at the top of the file", found, line=1)])
     raw = match.group(1)
+    unsafe = yamlfile.unsafe_structure(raw)
+    if unsafe is not None:
+        raise ContentError([Problem(file, "(front matter)", yamlfile.EXPECTED, unsafe[1], line=unsafe[0] + 2, hint=unsafe[2])])
     try:
         try:
             meta = _load(raw, _FastLoader)
@@ -122,6 +126,8 @@ def parse(text: str, file: str) -> Source:
         line = mark.line + 2 if mark is not None else 1
         reason = " ".join(str(getattr(exc, "problem", "") or exc).split())
         raise ContentError([Problem(file, "(front matter)", "valid YAML", f"a YAML error: {reason}", line=line)]) from None
+    except RecursionError:  # unsafe_structure bounds nesting; this is a last resort
+        raise ContentError([Problem(file, "(front matter)", yamlfile.EXPECTED, "nesting too deep to read", line=2, hint=yamlfile.HINTS["depth"])]) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
