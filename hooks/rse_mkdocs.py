@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import i18n_plugin
-from rse import env, glossary, kit, placeholders, render, share
+from rse import docsfiles, env, glossary, kit, placeholders, render, share
 from rse.themetext import escape_theme_fields, theme_text
 from rse.errors import ContentError
 from rse.kit import Links, print_hrefs
@@ -73,6 +73,16 @@ def _i18n(config: MkDocsConfig):
 
 def _preview() -> bool:
     return env.flag("RSE_PREVIEW")
+
+
+@event_priority(100)  # HARDEN: before MkDocs lists docs/ (it follows symbolic links, and loops on a link to a parent)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Refuse what must not be published (rse/docsfiles.py) before anything under docs/ is read."""
+    languages = tuple(lang.locale for lang in _i18n(config).config.languages)
+    problems = docsfiles.problems(Path(config.docs_dir), Path(config.config_file_path or config.docs_dir).parent, languages)
+    if problems:
+        raise PluginError(f"rse: the content has {len(problems)} problem(s):\n" + "\n".join(str(p) for p in problems))
+    return config
 
 
 @event_priority(-200)

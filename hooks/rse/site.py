@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
+from . import docsfiles
 from . import markers as mk
 from .errors import ContentError, Problem
 from .frontmatter import Source, parse
@@ -33,6 +34,8 @@ def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str,
     ``read_pages`` when the caller has them already."""
     docs_dir = Path(docs_dir)
     root = display_root or docs_dir.parent
+    # Symbolic links, files outside docs/, language folders, odd names: refused before any file is read.
+    raise_if(docsfiles.problems(docs_dir, root, tuple(languages)))
     problems: list[Problem] = []
     parsed: list[tuple[Source, PageData]] = []
     seen: list[str] = []
@@ -48,6 +51,10 @@ def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str,
             problems.append(Problem(shown, "(file)", "UTF-8 text", f"undecodable bytes ({file.text.reason})"))
             continue
         text = file.text
+        too_long = docsfiles.long_line(text, shown)
+        if too_long is not None:
+            problems.append(too_long)
+            continue
         seen.append(shown)
         try:
             if memo is None:

@@ -1,0 +1,96 @@
+"""What may be published from the docs folder, checked before MkDocs reads or copies anything.
+
+MkDocs publishes every file under ``docs/``, following symbolic links: a link to ``/etc/passwd``,
+to a folder outside the repository or to ``/proc/self/environ`` puts that file on the site, and a
+link to a parent folder makes it walk without end. A page under ``docs/en/`` is written into the
+English site by the French build. A page name with spaces or other characters gives an address
+that every tool encodes its own way. Each of these is refused here, by name. No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from .errors import Problem
+
+# One folder or page name of an address: what './dev new' makes, and every page of the site has.
+PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# Longest line of a page (the site's longest is under 400 characters): a longer one is refused
+# before any pattern, ours or Python-Markdown's, reads it.
+MAX_LINE = 5000
+
+
+def _shown(path: str, root: Path) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def problems(docs_dir: Path, root: Path, languages: tuple[str, ...]) -> list[Problem]:
+    """One problem per file or folder under ``docs_dir`` that must not be published: symbolic
+    links, anything whose real path is outside ``docs_dir``, anything but files and folders, a
+    top folder named after a language, page names that are not plain lower-case words."""
+    docs_dir = Path(os.path.abspath(docs_dir))
+    root = Path(os.path.abspath(root))
+    real_docs = os.path.realpath(docs_dir)
+    docs_shown = _shown(str(docs_dir), root)
+    out: list[Problem] = []
+    errors: list[OSError] = []
+    for folder, dirs, names in os.walk(docs_dir, onerror=errors.append):
+        dirs.sort()
+        for name in sorted(dirs) + sorted(names):
+            path = os.path.join(folder, name)
+            shown = _shown(path, root)
+            rel = os.path.relpath(path, docs_dir).replace(os.sep, "/")
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError as exc:
+                out.append(Problem(shown, "(file)", "a file that can be read", f"an error ({exc.strerror})"))
+                continue
+            if stat.S_ISLNK(mode):
+                out.append(Problem(shown, "(file)", f"a file or folder inside {docs_shown}/, not a symbolic link", "a symbolic link",
+                                   hint="Copy the file itself into the folder: the build would publish whatever the link points to."))
+                continue
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                out.append(Problem(shown, "(file)", "a plain file or folder", "a special file (device, pipe or socket)", hint="Remove it."))
+                continue
+            if os.path.commonpath([os.path.realpath(path), real_docs]) != real_docs:
+                out.append(Problem(shown, "(file)", f"a file whose real path is inside {docs_shown}/", "a path outside it",
+                                   hint="Copy the file itself into the folder."))
+                continue
+            if "/" not in rel and name in languages and stat.S_ISDIR(mode):
+                out.append(Problem(shown, "(file)", f"no folder named after a language ('{name}/') at the top of {docs_shown}/",
+                                   "such a folder", hint="Pages of every language sit side by side ('contrastes/x.en.md'); "
+                                   f"a folder '{name}/' would write into the '{name}' site."))
+                dirs.remove(name)
+                continue
+            if name.endswith(".md") and stat.S_ISREG(mode):
+                parts = rel[: -len(".md")].split("/")
+                parts[-1] = parts[-1].rsplit(".", 1)[0]  # 'invitation.fr' -> 'invitation'
+                bad = next((p for p in parts if not PAGE_NAME.fullmatch(p)), None)
+                if bad is not None:
+                    out.append(Problem(shown, "(file name)", "folder and page names of lower-case letters a-z, digits, '-' and '_' "
+                                       "(they are the page's address)", repr(bad), hint="Rename the file or folder, e.g. 'mon-contraste.fr.md'."))
+    for exc in errors:
+        out.append(Problem(_shown(exc.filename or str(docs_dir), root), "(file)", "a folder that can be read", f"an error ({exc.strerror})"))
+    return out
+
+
+def long_line(text: str, shown: str, first_line: int = 1) -> Problem | None:
+    """A problem for the first line longer than MAX_LINE characters, found without a pattern."""
+    start = 0
+    number = first_line
+    length = len(text)
+    while start <= length:
+        end = text.find("\n", start)
+        end = length if end < 0 else end
+        if end - start > MAX_LINE:
+            return Problem(shown, "(line)", f"lines of at most {MAX_LINE} characters", f"a line of {end - start} characters", line=number,
+                           hint="Break the paragraph into several lines (Markdown joins them).")
+        start = end + 1
+        number += 1
+    return None
