@@ -18,10 +18,13 @@ from .errors import Problem
 
 # One folder or page name of an address: what './dev new' makes, and every page of the site has.
 PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
-# Longest line of a page (the site's longest is under 400 characters): a longer one is refused
-# before any pattern, ours or Python-Markdown's, reads it.
-MAX_LINE = 5000
-
+# Sizes far above any page of the site (the longest is under 5000 characters, its longest
+# paragraph under 900), refused before any pattern reads them: Python-Markdown's own inline
+# patterns take quadratic time in a paragraph (3000 '[' take about 0.8 s), so a paragraph and a
+# page are bounded, not only a line.
+MAX_PARAGRAPH = 3000  # characters of the body between two blank lines
+MAX_PAGE = 32_000  # characters of a whole page
+MAX_LINE = 3000  # characters of a line of a file read line by line (the glossary)
 
 def _shown(path: str, root: Path) -> str:
     try:
@@ -82,15 +85,38 @@ def problems(docs_dir: Path, root: Path, languages: tuple[str, ...]) -> list[Pro
 
 def long_line(text: str, shown: str, first_line: int = 1) -> Problem | None:
     """A problem for the first line longer than MAX_LINE characters, found without a pattern."""
-    start = 0
-    number = first_line
-    length = len(text)
+    number, start, length = first_line, 0, len(text)
     while start <= length:
         end = text.find("\n", start)
         end = length if end < 0 else end
         if end - start > MAX_LINE:
             return Problem(shown, "(line)", f"lines of at most {MAX_LINE} characters", f"a line of {end - start} characters", line=number,
-                           hint="Break the paragraph into several lines (Markdown joins them).")
+                           hint="Shorten it.")
+        start = end + 1
+        number += 1
+    return None
+
+
+def size_problem(text: str, shown: str, body_start: int = 0, body_line: int = 1) -> Problem | None:
+    """A problem for a page over MAX_PAGE characters, or for the first paragraph of its body
+    (from offset ``body_start``, on line ``body_line``) over MAX_PARAGRAPH; str methods only."""
+    if len(text) > MAX_PAGE:
+        return Problem(shown, "(file)", f"a page of at most {MAX_PAGE} characters", f"{len(text)} characters",
+                       hint="Split it into several pages.")
+    number, start, length = body_line, body_start, len(text)
+    paragraph_line, paragraph = number, 0
+    while start <= length:
+        end = text.find("\n", start)
+        end = length if end < 0 else end
+        if text[start:end].strip():
+            if paragraph == 0:
+                paragraph_line = number
+            paragraph += end - start + 1
+            if paragraph > MAX_PARAGRAPH:
+                return Problem(shown, "(paragraph)", f"paragraphs (lines between blank lines) of at most {MAX_PARAGRAPH} characters",
+                               "a longer one", line=paragraph_line, hint="Separate its parts with blank lines, or shorten it.")
+        else:
+            paragraph = 0
         start = end + 1
         number += 1
     return None

@@ -16,10 +16,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .docsfiles import long_line
 from .errors import ContentError, Problem
 
-ENTRY = re.compile(r"^\*\[(?P<term>[^\]\n]+)\]:[ \t]*(?P<text>\S.*?)(?:[ \t]+\{lang=(?P<lang>[a-z]{2,3})\})?[ \t]*$")
-COMMENT = re.compile(r"<!--.*?-->", re.S)
+# The end of an entry naming the term's language: ' {lang=fr}'.
+LANG_SUFFIX = re.compile(r"[ \t]\{lang=(?P<lang>[a-z]{2,3})\}")
+EXPECTED = "'*[TERM]: definition' (optionally ending with '{lang=xx}')"
 
 
 @dataclass(frozen=True)
@@ -38,29 +40,79 @@ def path_for(root: Path, lang: str) -> Path:
     return Path(root) / "includes" / f"glossary.{lang}.md"
 
 
+def _without_comments(text: str) -> str:
+    """The text with each HTML comment replaced by its line breaks (line numbers kept); found
+    with str.find, in linear time (a lazy pattern is quadratic on many unclosed '<!--')."""
+    out, start = [], 0
+    while True:
+        opening = text.find("<!--", start)
+        if opening < 0:
+            break
+        closing = text.find("-->", opening + 4)
+        if closing < 0:
+            break  # an unclosed comment: the rest is left as it is, and refused line by line
+        out.append(text[start:opening] + "\n" * text.count("\n", opening, closing))
+        start = closing + 3
+    out.append(text[start:])
+    return "".join(out)
+
+
+def _entry(line: str) -> tuple[str, str, str] | str:
+    """(term, definition, lang) of one stripped glossary line, or what is wrong with it.
+    str methods only: linear in the line."""
+    end = line.find("]")
+    if not line.startswith("*[") or end < 0 or line[end + 1 : end + 2] != ":" or "\n" in line:
+        return "not-entry"
+    term, definition, lang = line[2:end].strip(), line[end + 2 :].strip(" \t"), ""
+    suffix = LANG_SUFFIX.search(definition, max(0, len(definition) - 12))
+    if suffix and suffix.end() == len(definition):
+        definition, lang = definition[: suffix.start()].strip(" \t"), suffix["lang"]
+    if not term:
+        return "empty-term"
+    if "\\" in term or "[" in term:
+        return "term-characters"
+    if not definition or definition in ('""', "''"):
+        return "empty-definition"
+    return term, definition, lang
+
+
 def parse(text: str, file: str) -> tuple[Entry, ...]:
     """Entries in file order. Blank lines and HTML comments are allowed; anything else that is
-    not an abbreviation line, or a term defined twice, is a ContentError."""
+    not an abbreviation line that Python-Markdown's abbr extension reads the same way (which
+    would be appended as text to every page), or a term defined twice, is a ContentError."""
     entries: list[Entry] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # keep line numbers
+    too_long = long_line(text, file)
+    if too_long is not None:
+        raise ContentError([too_long])
+    text = _without_comments(text)
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped:
             continue
-        match = ENTRY.match(stripped)
-        if match is None:
-            problems.append(Problem(file, "(glossary line)", "'*[TERM]: definition' (optionally ending with '{lang=xx}')",
+        entry = _entry(stripped)
+        if entry == "not-entry":
+            problems.append(Problem(file, "(glossary line)", EXPECTED, repr(stripped[:60]), line=number))
+            continue
+        if entry == "empty-term":
+            problems.append(Problem(file, "(glossary line)", EXPECTED + " with a term", "an empty term", line=number))
+            continue
+        if entry == "term-characters":
+            problems.append(Problem(file, "(glossary line)", "a term without '\\' or '[' (Markdown's abbreviations cannot hold them)",
+                                    repr(stripped[:60]), line=number, hint="Write the term without them."))
+            continue
+        if entry == "empty-definition":
+            problems.append(Problem(file, "(glossary line)", "a definition after the term (\"\" or '' would remove the term instead)",
                                     repr(stripped[:60]), line=number))
             continue
-        term = match["term"].strip()
+        term, definition, lang = entry
         if term in seen:
             problems.append(Problem(file, f"*[{term}]", f"each term once (already defined on line {seen[term]})",
                                     "it a second time", line=number))
             continue
         seen[term] = number
-        entries.append(Entry(term=term, definition=match["text"].strip(), lang=match["lang"] or ""))
+        entries.append(Entry(term=term, definition=definition, lang=lang))
     if problems:
         raise ContentError(problems)
     return tuple(entries)

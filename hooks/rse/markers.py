@@ -64,25 +64,106 @@ def allowed_for(kind: str, has_claims: bool, has_questions: bool, has_signs: boo
     return allowed
 
 
-HEADING_ID = re.compile(r"^#{1,6}[ \t].*\{[^}]*#([A-Za-z][\w-]*)[^}]*\}[ \t]*$", re.M)
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_HASH_ID = re.compile(r"#([A-Za-z][\w-]*)")
+_HEADING = re.compile(r"#{1,6}[ \t]")
+_BACKTICKS = re.compile(r"`+")
+
+
+def code_lines(body: str) -> list[bool]:
+    """For each line of a Markdown body, whether it is code: inside a fenced block (fence lines
+    included) or indented by four spaces or more (an indented code block). Linear in the body."""
+    out: list[bool] = []
+    fence = ""  # the opening fence while inside a fenced block
+    for line in body.split("\n"):
+        if fence:
+            stripped = line.strip()
+            if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
+                fence = ""
+            out.append(True)
+            continue
+        opening = _FENCE.match(line)
+        if opening:
+            fence = opening.group(1)
+            out.append(True)
+            continue
+        out.append(len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" ")) >= 4 and line.strip() != "")
+    return out
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each inline code span of a line (a run of n backticks to the next run of n)."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    following: dict[int, int] = {}
+    next_same: list[int | None] = [None] * len(runs)
+    for i in range(len(runs) - 1, -1, -1):  # for each run, the next run of the same length
+        length = runs[i][1] - runs[i][0]
+        next_same[i] = following.get(length)
+        following[length] = i
+    spans, i = [], 0
+    while i < len(runs):
+        j = next_same[i]
+        if j is None:
+            i += 1
+            continue
+        spans.append((runs[i][0], runs[j][1]))
+        i = j + 1
+    return spans
+
+
+def _heading_id(line: str) -> str | None:
+    """The explicit id of a Markdown heading line ('## Title {#id}'), found with str methods: the
+    last '{...}' ending the line, its last '#id' (a pattern such as '\\{[^}]*#id[^}]*\\}$' takes
+    polynomial time on '{#a{#a...')."""
+    if not _HEADING.match(line):
+        return None
+    text = line.rstrip(" \t")
+    if not text.endswith("}"):
+        return None
+    start = text.rfind("{", 0, len(text) - 1)
+    if start < 0 or "}" in text[start + 1 : -1]:
+        return None
+    ids = _HASH_ID.findall(text, start + 1, len(text) - 1)
+    return ids[-1] if ids else None
 
 
 def heading_ids(body: str) -> tuple[str, ...]:
-    """Explicit heading ids (``## Title {#id}``) of a Markdown body, in order."""
-    return tuple(HEADING_ID.findall(body))
+    """Explicit heading ids (``## Title {#id}``) of a Markdown body, in order (code left out)."""
+    code = code_lines(body)
+    return tuple(i for line, is_code in zip(body.split("\n"), code) if not is_code and (i := _heading_id(line)))
 
 
 def h2_without_id(body: str) -> list[tuple[str, int]]:
     """(heading text, 0-based line offset) of each '## ' heading lacking an explicit {#id}."""
-    out, fenced = [], False
-    for offset, line in enumerate(body.splitlines()):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        elif not fenced and line.startswith("## ") and not HEADING_ID.match(line):
+    out = []
+    for offset, (line, is_code) in enumerate(zip(body.split("\n"), code_lines(body))):
+        if not is_code and line.startswith("## ") and _heading_id(line) is None:
             out.append((line[3:].strip(), offset))
     return out
 
 
+def scan(body: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """(markers, stray markers) of a Markdown body, each as (name, 0-based line offset).
+
+    A marker is an HTML comment alone on its line, outside code: only such a comment reaches
+    the HTML where the generated content goes. One shown in code (fenced, indented or inline) is
+    text, not a marker. One elsewhere in a line is stray: the checks refuse it."""
+    found, stray = [], []
+    for offset, (line, is_code) in enumerate(zip(body.split("\n"), code_lines(body))):
+        if is_code or "rse:" not in line:
+            continue
+        whole = MARKER.fullmatch(line.strip())
+        if whole:
+            found.append((whole.group(1), offset))
+            continue
+        spans = None
+        for m in MARKER.finditer(line):
+            spans = _code_spans(line) if spans is None else spans
+            if not any(a <= m.start() < b for a, b in spans):
+                stray.append((m.group(1), offset))
+    return found, stray
+
+
 def find(body: str) -> list[tuple[str, int]]:
-    """(marker name, 0-based line offset in body) for each marker in a Markdown body."""
-    return [(m.group(1), body.count("\n", 0, m.start())) for m in MARKER.finditer(body)]
+    """(marker name, 0-based line offset in body) for each marker in a Markdown body (see scan)."""
+    return scan(body)[0]

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from . import docsfiles
 from . import markers as mk
 from .errors import ContentError, Problem
-from .frontmatter import Source, parse
+from .frontmatter import _FENCE, Source, parse
 from .memo import FileMemo
 from .model import PageData, Site
 from .validate import check_page, check_schema, check_site, check_unique_ids, raise_if
@@ -51,7 +51,8 @@ def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str,
             problems.append(Problem(shown, "(file)", "UTF-8 text", f"undecodable bytes ({file.text.reason})"))
             continue
         text = file.text
-        too_long = docsfiles.long_line(text, shown)
+        fence = _FENCE.match(text)  # the body's paragraphs are bounded, not the front matter (YAML reads in linear time)
+        too_long = docsfiles.size_problem(text, shown, fence.end() if fence else 0, text.count("\n", 0, fence.end()) + 1 if fence else 1)
         if too_long is not None:
             problems.append(too_long)
             continue

@@ -119,7 +119,11 @@ def check_page(source: Source, page: PageData) -> list[Problem]:
             problems.append(Problem(source.file, f"remarks[{i}].annotates",
                                     "one of this page's claims (" + ", ".join(repr(k) for k in claim_keys) + ")" if claim_keys else "a claim, but this page declares no 'claims'",
                                     describe(remark.annotates), line=source.line_of(("remarks", i, "annotates"))))
-    found = mk.find(source.body)
+    found, stray = mk.scan(source.body)
+    for name, offset in stray:
+        problems.append(Problem(source.file, f"<!-- rse:{name} -->", "a marker alone on its line, not indented (or shown as code, between backticks)",
+                                "a marker inside a line", line=source.body_line + offset,
+                                hint="Put the marker on a line of its own, with blank lines around it."))
     names = [name for name, _ in found]
     allowed = mk.allowed_for(page.kind, bool(page.claims), bool(page.questions), bool(page.signs))
     for name, offset in found:
