@@ -45,4 +45,6 @@ def describe(value: object) -> str:
         return f"a list of {len(value)} item(s)"
     if isinstance(value, dict):
         return "a mapping with keys " + ", ".join(repr(str(k)) for k in value) if value else "an empty mapping"
+    if hasattr(value, "isoformat"):
+        return f"the date {value.isoformat()}"
     return type(value).__name__

@@ -133,4 +133,28 @@ def parse(text: str, file: str) -> Source:
     if not isinstance(meta, dict):
         raise ContentError([Problem(file, "(front matter)", "a mapping of fields", describe(meta), line=2)])
     body_line = text[: match.end()].count("\n") + 1
-    return Source(file=file, meta=meta, front_matter=raw, body=text[match.end():], body_line=body_line)
+    source = Source(file=file, meta=meta, front_matter=raw, body=text[match.end():], body_line=body_line)
+    bad = _key_not_text(meta, ())
+    if bad is not None:
+        path, key = bad
+        raise ContentError([Problem(file, ".".join(str(p) for p in (*path, key)), "field names written as text", describe(key),
+                                    line=source.line_of((*path, key)), hint="Quote the name or write it in letters.")])
+    return source
+
+
+def _key_not_text(value: Any, path: tuple) -> tuple[tuple, Any] | None:
+    """(path of the mapping, key) of the first mapping key that is not a string (a number, true, a
+    date...): every field name is text, and mixed types cannot even be sorted."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return path, key
+            found = _key_not_text(item, (*path, key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _key_not_text(item, (*path, i))
+            if found is not None:
+                return found
+    return None

@@ -54,7 +54,7 @@ def _schema_problem(error: jsonschema.ValidationError, source: Source) -> Proble
         expected = "this required field" + (f" ({described.rstrip('.')})" if described else "")
         found = "nothing"
     elif error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})), key=str)
         path = path + (extra[0],) if extra else path
         allowed = ", ".join(error.schema.get("properties", {}))
         expected = f"only known fields ({allowed})"
