@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import env, placeholders, redirects, scaffold
+from . import docsfiles, env, glossary, placeholders, redirects, scaffold
 from .errors import ContentError, Problem
 from .site import load_site
 
@@ -66,10 +66,12 @@ def check_frontmatter(project) -> tuple[list[Problem], int]:
     except ContentError as exc:
         problems.extend(exc.problems)
     problems.extend(placeholders.scan(project.docs_dir, project.root))
-    try:
-        redirects.load(project.root)
-    except ContentError as exc:
-        problems.extend(exc.problems)
+    for loader in [lambda: redirects.load(project.root, project.languages)] + [
+            lambda lang=lang: glossary.load(project.root, lang) for lang in project.languages]:
+        try:
+            loader()
+        except ContentError as exc:
+            problems.extend(exc.problems)
     return problems, count
 
 
@@ -90,6 +92,11 @@ def cmd_check(args) -> int:
     started = time.monotonic()
     content_ok = True
 
+    unsafe = docsfiles.problems(project.docs_dir, project.root, project.languages)
+    if unsafe:  # nothing under docs/ is read before these are gone (a named pipe would block, a link leaks)
+        report.step("files", unsafe)
+        report.print(f"\ncheck: FAILED with {report.failed} problem(s): fix the files above first; nothing else was checked.")
+        return 1
     if "frontmatter" in steps:
         problems, count = check_frontmatter(project)
         content_ok = not problems
@@ -221,7 +228,10 @@ def cmd_addresses(args) -> int:
             n_addr, n_anchors = addresses.write_lists(project, pages)
             print(f"addresses: wrote {addresses.ADDRESSES} ({n_addr} addresses) and {addresses.ANCHORS} ({n_anchors} anchors); commit them")
             return 0
-        problems = addresses.check(project, pages, redirects.load(project.root))
+        try:
+            problems = addresses.check(project, pages, redirects.load(project.root))
+        except ContentError as exc:
+            problems = exc.problems
         for problem in problems:
             print(f"  {problem}")
         print("addresses: " + ("ok" if not problems else f"{len(problems)} problem(s)"))

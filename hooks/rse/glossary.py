@@ -124,7 +124,14 @@ def load(root: Path, lang: str, display_root: Path | None = None) -> tuple[Entry
     if not path.is_file():
         return ()
     shown = path.relative_to(display_root or root).as_posix() if (display_root or root) in path.parents else path.as_posix()
-    return parse(path.read_text(encoding="utf-8"), shown)
+    if path.is_symlink():
+        raise ContentError([Problem(shown, "(file)", "a file, not a symbolic link", "a symbolic link",
+                                    hint="Copy the file itself: its lines are appended to every page.")])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(shown, "(file)", "UTF-8 text", f"undecodable bytes ({exc.reason})")]) from None
+    return parse(text, shown)
 
 
 def as_markdown(entries: tuple[Entry, ...]) -> str:
