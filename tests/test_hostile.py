@@ -1,0 +1,197 @@
+"""Hostile and clumsy input (issue: escaped or refused with its file and field, never published).
+
+Each case damages a copy of the small sample site (tests/samples.py) the way a pull request could,
+then asserts the exact located message and the exit status twice: from the strict build (the
+MkDocs adapter) and from ``./dev check``. The one case that is published (titles and descriptions
+with markup) is asserted escaped wherever the theme prints it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+import samples
+from sitebuild import build_site, sample_project
+from rse.cli import main
+
+INVITATION = "docs/contrastes/invitation.fr.md"
+REDIRECT_HINT = "One line serves every language: write 'contrastes/ancien-nom/', not 'en/contrastes/ancien-nom/'."
+LINK_HINT = "Copy the file itself into the folder: the build would publish whatever the link points to."
+EXPECTED_YAML = "plain YAML, without anchors or aliases ('&name', '*name') and at most 20 levels of nesting"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    return sample_project(tmp_path_factory.mktemp("hostile") / "project")
+
+
+@pytest.fixture
+def project(pristine, tmp_path) -> Path:
+    return Path(shutil.copytree(pristine, tmp_path / "project", symlinks=True))
+
+
+def build_failure(project: Path) -> str:
+    """The message of the PluginError that stops the strict build."""
+    with pytest.raises((PluginError, Abort)) as exc_info:
+        build_site(project, project.parent / "site")
+    error: BaseException | None = exc_info.value
+    while error is not None and not isinstance(error, PluginError):
+        error = error.__cause__ or error.__context__
+    assert isinstance(error, PluginError), f"the build failed, but not on a PluginError: {exc_info.value!r}"
+    return str(error)
+
+
+def check(project: Path, *args: str, capsys) -> tuple[int, list[str]]:
+    capsys.readouterr()
+    status = main(["--root", str(project), "check", *args])
+    return status, capsys.readouterr().out.splitlines()
+
+
+def edit_front_matter(project: Path, name: str, extra: str) -> None:
+    """Insert YAML lines right after the opening '---' of a page."""
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    path.write_text("---\n" + extra + text[len("---\n"):], encoding="utf-8")
+
+
+# --- cases: (what the contributor does, the lines expected from the build and from ./dev check) ---
+
+
+def alias_bomb(project):
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [{','.join(['*a' + str(i - 1)] * 9)}]" for i in range(1, 10)]
+    edit_front_matter(project, INVITATION, "\n".join(lines) + "\n")
+    return [f"{INVITATION}:2: field '(front matter)': expected {EXPECTED_YAML}; found an anchor '&a0'. "
+            "Write each value out in full where it is used."]
+
+
+def deep_nesting(project):
+    edit_front_matter(project, INVITATION, "deep: " + "[" * 5000 + "]" * 5000 + "\n")
+    return [f"{INVITATION}:2: field '(front matter)': expected {EXPECTED_YAML}; found more than 20 levels of nesting. "
+            "Flatten the structure; no field of the project nests that deep."]
+
+
+def keys_of_mixed_types(project):
+    edit_front_matter(project, INVITATION, "1: one\nzz: two\n")
+    return [f"{INVITATION}:2: field '1': expected field names written as text; found the number 1. Quote the name or write it in letters."]
+
+
+def id_with_final_newline(project):
+    samples.edit(project / INVITATION, "id: invitation\n", 'id: "invitation\\n"\n')
+    line = samples.line_of(project / INVITATION, "id:")
+    return [f"{INVITATION}:{line}: field 'id': expected a stable lowercase identifier such as 'invitation' "
+            "(letters, digits, single hyphens); found 'invitation\\n'."]
+
+
+def symlink_to_a_system_file(project):
+    os.symlink("/etc/passwd", project / "docs/passwd.txt")
+    return [f"docs/passwd.txt: field '(file)': expected a file or folder inside docs/, not a symbolic link; found a symbolic link. {LINK_HINT}"]
+
+
+def symlink_loop(project):
+    os.symlink("..", project / "docs/contrastes/loop")
+    return [f"docs/contrastes/loop: field '(file)': expected a file or folder inside docs/, not a symbolic link; found a symbolic link. {LINK_HINT}"]
+
+
+def page_in_a_language_folder(project):
+    (project / "docs/en").mkdir()
+    shutil.copy(project / "docs/index.en.md", project / "docs/en/index.fr.md")
+    return ["docs/en: field '(file)': expected no folder named after a language ('en/') at the top of docs/; found such a folder. "
+            "Pages of every language sit side by side ('contrastes/x.en.md'); a folder 'en/' would write into the 'en' site."]
+
+
+def file_name_with_a_space(project):
+    shutil.copy(project / "docs/index.fr.md", project / "docs/Mon index.fr.md")
+    return ["docs/Mon index.fr.md: field '(file name)': expected folder and page names of lower-case letters a-z, digits, '-' and '_' "
+            "(they are the page's address); found 'Mon index'. Rename the file or folder, e.g. 'mon-contraste.fr.md'."]
+
+
+def redirect_into_the_english_site(project):
+    (project / "redirects.yml").write_text("en/contrastes/ancien/: contrastes/invitation/\n", encoding="utf-8")
+    return ["redirects.yml:1: field 'en/contrastes/ancien/': expected an old address relative to the language root, not starting with a "
+            f"language folder ('fr/', 'en/'); found 'en/contrastes/ancien/'. {REDIRECT_HINT}"]
+
+
+def redirect_from_a_file(project):
+    (project / "redirects.yml").write_text("404.html/: contrastes/invitation/\n", encoding="utf-8")
+    return ["redirects.yml:1: field '404.html/': expected an old address relative to the language root, ending with '/', "
+            "such as 'contrastes/ancien-nom/'; found '404.html/'."]
+
+
+def marker_only_in_code(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "```\n<!-- rse:signs -->\n```")
+    line = samples.line_of(path, "---", after=1) + 1
+    return [f"{INVITATION}:{line}: field '<!-- rse:signs -->': expected the marker '<!-- rse:signs -->' in the body of a 'contrast' page, "
+            "where the generated content goes; found no such marker."]
+
+
+def marker_inside_a_line(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "Voir <!-- rse:signs --> ici.\n\n<!-- rse:signs -->")
+    line = samples.line_of(path, "Voir ")
+    return [f"{INVITATION}:{line}: field '<!-- rse:signs -->': expected a marker alone on its line, not indented (or shown as code, "
+            "between backticks); found a marker inside a line. Put the marker on a line of its own, with blank lines around it."]
+
+
+def glossary_term_with_a_backslash(project):
+    (project / "includes").mkdir(exist_ok=True)
+    (project / "includes/glossary.fr.md").write_text("*[RSE]: réseau social d'entreprise\n*[A\\B]: défini\n", encoding="utf-8")
+    return ["includes/glossary.fr.md:2: field '(glossary line)': expected a term without '\\' or '[' (Markdown's abbreviations cannot "
+            "hold them); found '*[A\\\\B]: défini'. Write the term without them."]
+
+
+def glossary_definition_that_removes_the_term(project):
+    (project / "includes").mkdir(exist_ok=True)
+    (project / "includes/glossary.fr.md").write_text('*[RSE]: ""\n', encoding="utf-8")
+    return ["includes/glossary.fr.md:1: field '(glossary line)': expected a definition after the term (\"\" or '' would remove the term "
+            "instead); found '*[RSE]: \"\"'."]
+
+
+def line_of_100_kb(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n" + "{#a" * 34_000)
+    size = len(path.read_text(encoding="utf-8"))
+    return [f"{INVITATION}: field '(file)': expected a page of at most 32000 characters; found {size} characters. Split it into several pages."]
+
+
+def heading_of_12_kb(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n## Titre " + "{#a" * 4_000)
+    line = samples.line_of(path, "## Titre {#a")
+    return [f"{INVITATION}:{line}: field '(paragraph)': expected paragraphs (lines between blank lines) of at most 3000 characters; "
+            "found a longer one. Separate its parts with blank lines, or shorten it."]
+
+
+REFUSED = [alias_bomb, deep_nesting, keys_of_mixed_types, id_with_final_newline, symlink_to_a_system_file, symlink_loop,
+           page_in_a_language_folder, file_name_with_a_space, redirect_into_the_english_site, redirect_from_a_file,
+           marker_only_in_code, marker_inside_a_line, glossary_term_with_a_backslash, glossary_definition_that_removes_the_term,
+           line_of_100_kb, heading_of_12_kb]
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=lambda case: case.__name__)
+def test_the_build_refuses_with_the_file_and_line(project, case):
+    expected = case(project)
+    started = time.monotonic()
+    message = build_failure(project)
+    assert time.monotonic() - started < 10
+    lines = message.splitlines()
+    assert lines[0].startswith("rse: ") and lines[0].endswith(f"has {len(expected)} problem(s):"), message
+    assert lines[1:] == expected
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=lambda case: case.__name__)
+def test_dev_check_refuses_with_the_file_and_line(project, case, capsys):
+    expected = case(project)
+    started = time.monotonic()
+    status, out = check(project, "--fast", capsys=capsys)
+    assert time.monotonic() - started < 10
+    assert status == 1
+    assert [line.strip() for line in out if line.startswith("  ") and ": field '" in line] == expected, "\n".join(out)
+    assert out[-1].startswith("check: FAILED with 1 problem(s)")
