@@ -195,3 +195,55 @@ def test_dev_check_refuses_with_the_file_and_line(project, case, capsys):
     assert status == 1
     assert [line.strip() for line in out if line.startswith("  ") and ": field '" in line] == expected, "\n".join(out)
     assert out[-1].startswith("check: FAILED with 1 problem(s)")
+
+
+# --- the same files read elsewhere -------------------------------------------------------------
+
+
+def test_damaged_translations_file_is_one_located_line(project, capsys):
+    (project / "translations.yml").write_text("<<<<<<< HEAD\nindex: {fr: a, en: b}\n=======\nindex: {fr: c, en: d}\n>>>>>>> x\n",
+                                                encoding="utf-8")
+    expected = ["translations.yml:1: field '(file)': expected lines written by './dev translations --mark' "
+                "('base: {fr: fingerprint, en: fingerprint}'); found a git conflict marker. Resolve the conflict or restore the file "
+                "from git, then run ./dev translations --mark PAGE for the pairs you checked."]
+    status, out = check(project, "--fast", capsys=capsys)
+    assert status == 1 and [line.strip() for line in out if ": field '" in line] == expected, "\n".join(out)
+    capsys.readouterr()
+    assert main(["--root", str(project), "translations", "--markdown", str(project.parent / "summary.md")]) == 1
+    assert [line.strip() for line in capsys.readouterr().out.splitlines() if ": field '" in line] == expected
+
+
+def test_a_link_that_climbs_out_of_the_site_is_refused(project, capsys):
+    samples.edit(project / INVITATION, "<!-- rse:signs -->", '<!-- rse:signs -->\n\n<a href="../../../../../../etc/passwd">x</a>')
+    line = samples.line_of(project / INVITATION, '<a href="../')
+    status, out = check(project, "--only", "build,links", capsys=capsys)
+    assert status == 1
+    assert [line.strip() for line in out if ": field '" in line] == [
+        f"{INVITATION}:{line}: field 'link': expected a link to a page or file of the site; found '../../../../../../etc/passwd' "
+        "on /contrastes/invitation/, which climbs out of the site. Fix the link in the page: link to the other page's Markdown "
+        "file, e.g. [text](../piliers/engagement.md#signes)."]
+
+
+# --- published, escaped --------------------------------------------------------------------------
+
+
+def test_markup_in_titles_and_descriptions_is_published_as_text(project):
+    title = 'T <details open><summary>x</summary></details> <script>alert(1)</script> "q" & co'
+    description = 'D "quoted" <b>b</b> & \'s'
+    samples.edit(project / INVITATION, "title: Titre du contraste invitation\n", f"title: '{title.replace(chr(39), chr(39) * 2)}'\n")
+    samples.edit(project / INVITATION, "description: Résumé de invitation.\n", f"description: '{description.replace(chr(39), chr(39) * 2)}'\n")
+    build_site(project, project.parent / "site")
+    site = project.parent / "site"
+    from markupsafe import escape
+
+    page = (site / "contrastes/invitation/index.html").read_text(encoding="utf-8")
+    neighbour = (site / "contrastes/but-commun/index.html").read_text(encoding="utf-8")
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    for html in (page, neighbour):
+        assert "<details" not in html and "<script>alert" not in html and "<b>b</b>" not in html
+    assert f"<title>{escape(title)} - " in page
+    assert f'<meta name="description" content="{escape(description)}">' in page
+    assert page.count(str(escape(title))) >= 4  # title, header, navigation, page heading
+    assert f'aria-label="Précédent: {escape(title)}"' in neighbour  # footer, escaped once
+    assert "<script>" not in index and "<details" not in index
+    assert '"title":"' + str(escape(title)).replace('"', '\\"') + '"' in index  # the search result shows it as text

@@ -87,7 +87,7 @@ def parse(text: str, file: str) -> tuple[Entry, ...]:
     if too_long is not None:
         raise ContentError([too_long])
     text = _without_comments(text)
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # lines as Markdown and editors count them (not at \u2028)
         stripped = line.strip()
         if not stripped:
             continue

@@ -76,7 +76,7 @@ def read_lock(root: Path) -> dict[str, dict[str, str]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError([Problem(LOCK_NAME, "(file)", expected, f"undecodable bytes ({exc.reason})", hint=hint)]) from None
-    conflict = next((n for n, line in enumerate(text.splitlines(), start=1) if line.startswith(("<<<<<<<", "=======", ">>>>>>>"))), None)
+    conflict = next((n for n, line in enumerate(text.split("\n"), start=1) if line.startswith(("<<<<<<<", "=======", ">>>>>>>"))), None)
     if conflict is not None:
         raise ContentError([Problem(LOCK_NAME, "(file)", expected, "a git conflict marker", line=conflict, hint=hint)])
     unsafe = yamlfile.unsafe_structure(text)
