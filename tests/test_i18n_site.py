@@ -20,6 +20,7 @@ import pytest
 import samples
 import uistrings
 from sitebuild import ROOT, build_site, sample_project
+from rse.checks.project import Project
 from rse.chrome import translator
 from rse.render import ui_strings
 from sitehtml import link_target, page_path, soup_of
@@ -28,7 +29,7 @@ from staticserver import serve
 DOCS = ROOT / "docs"
 LANGS = ("fr", "en")
 DEFAULT = "fr"
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+SITE_URL = Project.load(ROOT).site_url  # mkdocs.yml: !ENV [SITE_URL, default]
 BASES = sorted(p.relative_to(DOCS).as_posix()[: -len(".fr.md")] for p in DOCS.rglob("*.fr.md"))
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from sitebuild import ROOT
+from rse.checks.project import Project
 from rse.render import ui_strings
 from rse.site import load_site
 from sitehtml import ids, link_target, page_path, resolve, soup_of
@@ -25,7 +26,7 @@ DEFAULT = "fr"
 CONTRASTS = ["invitation", "but-commun", "reciprocite", "controle", "simplicite", "evolution"]
 N_APPROACHES = 4
 N_PILLARS = 4
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+SITE_URL = Project.load(ROOT).site_url  # mkdocs.yml: !ENV [SITE_URL, default]
 OWN_HOST = urlsplit(SITE_URL).netloc
 
 
