@@ -247,3 +247,33 @@ def test_markup_in_titles_and_descriptions_is_published_as_text(project):
     assert f'aria-label="Précédent: {escape(title)}"' in neighbour  # footer, escaped once
     assert "<script>" not in index and "<details" not in index
     assert '"title":"' + str(escape(title)).replace('"', '\\"') + '"' in index  # the search result shows it as text
+
+
+# --- bounded work: every reader of contributors' text is linear on a 100 KB line of any kind -----
+
+LINES = ["{#a" * 34_000, "# x " + "{#a" * 34_000, "## x {" * 17_000, " " * 100_000 + "x", "<!--" * 25_000, "<!-- rse:" * 11_000,
+         "`" * 100_000, "` <!-- rse:claims -->" * 5_000, "*[" + "a" * 100_000 + "]: x", "*[a]: " + " \t" * 50_000 + "x {lang=fr}",
+         "[" * 100_000, "id='" * 25_000, "&a *a [" * 14_000, "```\n" * 25_000]
+
+
+@pytest.mark.parametrize("line", LINES, ids=lambda line: repr(line[:12]))
+def test_readers_of_contributors_text_take_linear_time(line):
+    from rse import docsfiles, glossary, markers, yamlfile
+    from rse.checks.addresses import declared_ids
+    from rse.errors import ContentError
+    from rse.frontmatter import parse
+
+    started = time.monotonic()
+    markers.scan(line)
+    markers.heading_ids(line)
+    markers.h2_without_id(line)
+    declared_ids(line)
+    glossary._without_comments(line)
+    docsfiles.size_problem(line, "f")
+    yamlfile.unsafe_structure(line)
+    for reader in (lambda: glossary.parse(line, "includes/glossary.fr.md"), lambda: parse(f"---\ntitle: {line!r}\n---\n{line}\n", "f")):
+        try:
+            reader()
+        except ContentError:
+            pass
+    assert time.monotonic() - started < 2

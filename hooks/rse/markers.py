@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 MARKER = re.compile(r"<!--\s*rse:([a-z][a-z-]*(?::[a-z-]+)?)\s*-->")
@@ -159,7 +160,8 @@ def scan(body: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
         spans = None
         for m in MARKER.finditer(line):
             spans = _code_spans(line) if spans is None else spans
-            if not any(a <= m.start() < b for a, b in spans):
+            i = bisect.bisect_right(spans, (m.start(), len(line) + 1)) - 1  # the last span starting at or before the marker
+            if not (i >= 0 and spans[i][0] <= m.start() < spans[i][1]):
                 stray.append((m.group(1), offset))
     return found, stray
 
