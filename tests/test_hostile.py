@@ -136,8 +136,32 @@ def marker_inside_a_line(project):
     path = project / INVITATION
     samples.edit(path, "<!-- rse:signs -->", "Voir <!-- rse:signs --> ici.\n\n<!-- rse:signs -->")
     line = samples.line_of(path, "Voir ")
-    return [f"{INVITATION}:{line}: field '<!-- rse:signs -->': expected a marker alone on its line, not indented (or shown as code, "
-            "between backticks); found a marker inside a line. Put the marker on a line of its own, with blank lines around it."]
+    return [f"{INVITATION}:{line}: field '<!-- rse:signs -->': expected a marker alone on an unindented line (to show one as text: "
+            "between backticks or in a fenced code block); found a marker inside a line or indented. "
+            "Put the marker on a line of its own, with blank lines around it."]
+
+
+def marker_in_a_list_item(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "- Liste\n\n    <!-- rse:signs -->\n\n<!-- rse:signs -->")
+    line = samples.line_of(path, "    <!-- rse:signs -->")
+    return [f"{INVITATION}:{line}: field '<!-- rse:signs -->': expected a marker alone on an unindented line (to show one as text: "
+            "between backticks or in a fenced code block); found a marker inside a line or indented. "
+            "Put the marker on a line of its own, with blank lines around it."]
+
+
+def heading_id_with_an_accent(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n## Élan {#élan}")
+    line = samples.line_of(path, "## Élan")
+    return [f"{INVITATION}:{line}: field '{{#élan}}': expected a heading id of lower-case letters a-z, digits and single hyphens, "
+            "e.g. {#signes}; found 'élan'. Anchors are part of addresses that trainers print and share."]
+
+
+def page_named_after_a_language(project):
+    shutil.copy(project / "docs/index.fr.md", project / "docs/en.fr.md")
+    return ["docs/en.fr.md: field '(file name)': expected a page not named after a language at the top of docs/; found 'en'. "
+            "Its address would be the 'en' site's home: rename the file."]
 
 
 def glossary_term_with_a_backslash(project):
@@ -171,7 +195,7 @@ def heading_of_12_kb(project):
 
 REFUSED = [alias_bomb, deep_nesting, keys_of_mixed_types, id_with_final_newline, symlink_to_a_system_file, symlink_loop,
            page_in_a_language_folder, file_name_with_a_space, redirect_into_the_english_site, redirect_from_a_file,
-           marker_only_in_code, marker_inside_a_line, glossary_term_with_a_backslash, glossary_definition_that_removes_the_term,
+           marker_only_in_code, marker_inside_a_line, marker_in_a_list_item, heading_id_with_an_accent, page_named_after_a_language, glossary_term_with_a_backslash, glossary_definition_that_removes_the_term,
            line_of_100_kb, heading_of_12_kb]
 
 

@@ -74,6 +74,10 @@ def problems(docs_dir: Path, root: Path, languages: tuple[str, ...]) -> list[Pro
             if name.endswith(".md") and stat.S_ISREG(mode):
                 parts = rel[: -len(".md")].split("/")
                 parts[-1] = parts[-1].rsplit(".", 1)[0]  # 'invitation.fr' -> 'invitation'
+                if len(parts) == 1 and parts[0] in languages:
+                    out.append(Problem(shown, "(file name)", f"a page not named after a language at the top of {docs_shown}/",
+                                       repr(parts[0]), hint=f"Its address would be the '{parts[0]}' site's home: rename the file."))
+                    continue
                 bad = next((p for p in parts if not PAGE_NAME.fullmatch(p)), None)
                 if bad is not None:
                     out.append(Problem(shown, "(file name)", "folder and page names of lower-case letters a-z, digits, '-' and '_' "

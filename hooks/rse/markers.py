@@ -66,29 +66,34 @@ def allowed_for(kind: str, has_claims: bool, has_questions: bool, has_signs: boo
 
 
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
-_HASH_ID = re.compile(r"#([A-Za-z][\w-]*)")
+_HASH_ID = re.compile(r"#([^\s#.{}]+)")  # any id; ANCHOR_ID says which ones are accepted
 _HEADING = re.compile(r"#{1,6}[ \t]")
 _BACKTICKS = re.compile(r"`+")
 
 
-def code_lines(body: str) -> list[bool]:
-    """For each line of a Markdown body, whether it is code: inside a fenced block (fence lines
-    included) or indented by four spaces or more (an indented code block). Linear in the body."""
-    out: list[bool] = []
+FENCED, INDENTED = "fenced", "indented"
+
+
+def code_lines(body: str) -> list[str]:
+    """For each line of a Markdown body: FENCED inside a fenced block (fence lines included),
+    INDENTED when indented by four spaces or more (an indented code block, or the continuation of
+    a list item), else ''. Linear in the body."""
+    out: list[str] = []
     fence = ""  # the opening fence while inside a fenced block
     for line in body.split("\n"):
         if fence:
             stripped = line.strip()
             if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
                 fence = ""
-            out.append(True)
+            out.append(FENCED)
             continue
         opening = _FENCE.match(line)
         if opening:
             fence = opening.group(1)
-            out.append(True)
+            out.append(FENCED)
             continue
-        out.append(len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" ")) >= 4 and line.strip() != "")
+        expanded = line.expandtabs(4)
+        out.append(INDENTED if line.strip() and len(expanded) - len(expanded.lstrip(" ")) >= 4 else "")
     return out
 
 
@@ -128,17 +133,27 @@ def _heading_id(line: str) -> str | None:
     return ids[-1] if ids else None
 
 
+def heading_ids_at(body: str) -> list[tuple[str, int]]:
+    """(explicit heading id, 0-based line offset) of each ``## Title {#id}`` of a body (code left out)."""
+    return [(i, offset) for offset, (line, kind) in enumerate(zip(body.split("\n"), code_lines(body)))
+            if not kind and (i := _heading_id(line))]
+
+
 def heading_ids(body: str) -> tuple[str, ...]:
     """Explicit heading ids (``## Title {#id}``) of a Markdown body, in order (code left out)."""
-    code = code_lines(body)
-    return tuple(i for line, is_code in zip(body.split("\n"), code) if not is_code and (i := _heading_id(line)))
+    return tuple(i for i, _ in heading_ids_at(body))
+
+
+# What an anchor may be: it is printed in addresses (trainer's kit, QR codes, anchors.txt), where
+# any other character would be percent-encoded one way or another.
+ANCHOR_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def h2_without_id(body: str) -> list[tuple[str, int]]:
     """(heading text, 0-based line offset) of each '## ' heading lacking an explicit {#id}."""
     out = []
-    for offset, (line, is_code) in enumerate(zip(body.split("\n"), code_lines(body))):
-        if not is_code and line.startswith("## ") and _heading_id(line) is None:
+    for offset, (line, kind) in enumerate(zip(body.split("\n"), code_lines(body))):
+        if not kind and line.startswith("## ") and _heading_id(line) is None:
             out.append((line[3:].strip(), offset))
     return out
 
@@ -146,15 +161,17 @@ def h2_without_id(body: str) -> list[tuple[str, int]]:
 def scan(body: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """(markers, stray markers) of a Markdown body, each as (name, 0-based line offset).
 
-    A marker is an HTML comment alone on its line, outside code: only such a comment reaches
-    the HTML where the generated content goes. One shown in code (fenced, indented or inline) is
-    text, not a marker. One elsewhere in a line is stray: the checks refuse it."""
+    A marker is an HTML comment alone on an unindented line, outside code: only such a comment
+    reaches the HTML where the generated content goes. One shown as code (in a fenced block or
+    between backticks) is text, not a marker. Any other is stray, and the checks refuse it: inside
+    a line, or indented (in a list item it would still generate content; in an indented code
+    block, it would not: the two cannot be told apart without the whole Markdown parser)."""
     found, stray = [], []
-    for offset, (line, is_code) in enumerate(zip(body.split("\n"), code_lines(body))):
-        if is_code or "rse:" not in line:
+    for offset, (line, code) in enumerate(zip(body.split("\n"), code_lines(body))):
+        if code == FENCED or "rse:" not in line:
             continue
         whole = MARKER.fullmatch(line.strip())
-        if whole:
+        if whole and code != INDENTED:
             found.append((whole.group(1), offset))
             continue
         spans = None

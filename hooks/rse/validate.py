@@ -121,9 +121,14 @@ def check_page(source: Source, page: PageData) -> list[Problem]:
                                     describe(remark.annotates), line=source.line_of(("remarks", i, "annotates"))))
     found, stray = mk.scan(source.body)
     for name, offset in stray:
-        problems.append(Problem(source.file, f"<!-- rse:{name} -->", "a marker alone on its line, not indented (or shown as code, between backticks)",
-                                "a marker inside a line", line=source.body_line + offset,
+        problems.append(Problem(source.file, f"<!-- rse:{name} -->", "a marker alone on an unindented line (to show one as text: "
+                                "between backticks or in a fenced code block)", "a marker inside a line or indented", line=source.body_line + offset,
                                 hint="Put the marker on a line of its own, with blank lines around it."))
+    for anchor, offset in mk.heading_ids_at(source.body):
+        if not mk.ANCHOR_ID.fullmatch(anchor):
+            problems.append(Problem(source.file, f"{{#{anchor}}}", "a heading id of lower-case letters a-z, digits and single hyphens, "
+                                    "e.g. {#signes}", repr(anchor), line=source.body_line + offset,
+                                    hint="Anchors are part of addresses that trainers print and share."))
     names = [name for name, _ in found]
     allowed = mk.allowed_for(page.kind, bool(page.claims), bool(page.questions), bool(page.signs))
     for name, offset in found:
