@@ -193,10 +193,25 @@ def heading_of_12_kb(project):
             "found a longer one. Separate its parts with blank lines, or shorten it."]
 
 
+ACTIVE_HTML = ("Markdown and plain HTML, with nothing that runs or loads on the page (<script>, <iframe>, <style>, onclick=..., "
+               "javascript: links)")
+ACTIVE_HINT = "Show it as code between backticks; anything active belongs in the theme (overrides/), reviewed as code."
+
+
+def script_and_event_attribute_in_the_body(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", '<!-- rse:signs -->\n\n`<script>` en code, puis <script>alert(1)</script>\n\n'
+                 '<img src="x.png" alt=""\n  onerror="alert(2)">\n\n[lien](javascript:alert(3))')
+    first = samples.line_of(path, "`<script>`")
+    return [f"{INVITATION}:{first}: field '(body)': expected {ACTIVE_HTML}; found a <script> element. {ACTIVE_HINT}",
+            f"{INVITATION}:{first + 3}: field '(body)': expected {ACTIVE_HTML}; found an event attribute (onerror=). {ACTIVE_HINT}",
+            f"{INVITATION}:{first + 5}: field '(body)': expected {ACTIVE_HTML}; found a script address (javascript:). {ACTIVE_HINT}"]
+
+
 REFUSED = [alias_bomb, deep_nesting, keys_of_mixed_types, id_with_final_newline, symlink_to_a_system_file, symlink_loop,
            page_in_a_language_folder, file_name_with_a_space, redirect_into_the_english_site, redirect_from_a_file,
            marker_only_in_code, marker_inside_a_line, marker_in_a_list_item, heading_id_with_an_accent, page_named_after_a_language, glossary_term_with_a_backslash, glossary_definition_that_removes_the_term,
-           line_of_100_kb, heading_of_12_kb]
+           line_of_100_kb, heading_of_12_kb, script_and_event_attribute_in_the_body]
 
 
 @pytest.mark.parametrize("case", REFUSED, ids=lambda case: case.__name__)
@@ -218,7 +233,7 @@ def test_dev_check_refuses_with_the_file_and_line(project, case, capsys):
     assert time.monotonic() - started < 10
     assert status == 1
     assert [line.strip() for line in out if line.startswith("  ") and ": field '" in line] == expected, "\n".join(out)
-    assert out[-1].startswith("check: FAILED with 1 problem(s)")
+    assert out[-1].startswith(f"check: FAILED with {len(expected)} problem(s)")
 
 
 # --- the same files read elsewhere -------------------------------------------------------------
@@ -291,6 +306,7 @@ def test_readers_of_contributors_text_take_linear_time(line):
     markers.scan(line)
     markers.heading_ids(line)
     markers.h2_without_id(line)
+    markers.active_html(line)
     declared_ids(line)
     glossary._without_comments(line)
     docsfiles.size_problem(line, "f")
