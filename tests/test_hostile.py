@@ -182,14 +182,14 @@ def line_of_100_kb(project):
     path = project / INVITATION
     samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n" + "{#a" * 34_000)
     size = len(path.read_text(encoding="utf-8"))
-    return [f"{INVITATION}: field '(file)': expected a page of at most 32000 characters; found {size} characters. Split it into several pages."]
+    return [f"{INVITATION}: field '(file)': expected a page of at most 16000 characters; found {size} characters. Split it into several pages."]
 
 
 def heading_of_12_kb(project):
     path = project / INVITATION
     samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n## Titre " + "{#a" * 4_000)
     line = samples.line_of(path, "## Titre {#a")
-    return [f"{INVITATION}:{line}: field '(paragraph)': expected paragraphs (lines between blank lines) of at most 3000 characters; "
+    return [f"{INVITATION}:{line}: field '(paragraph)': expected paragraphs (lines between blank lines) of at most 2000 characters; "
             "found a longer one. Separate its parts with blank lines, or shorten it."]
 
 

@@ -18,13 +18,14 @@ from .errors import Problem
 
 # One folder or page name of an address: what './dev new' makes, and every page of the site has.
 PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
-# Sizes far above any page of the site (the longest is under 5000 characters, its longest
-# paragraph under 900), refused before any pattern reads them: Python-Markdown's own inline
-# patterns take quadratic time in a paragraph (3000 '[' take about 0.8 s), so a paragraph and a
-# page are bounded, not only a line.
-MAX_PARAGRAPH = 3000  # characters of the body between two blank lines
-MAX_PAGE = 32_000  # characters of a whole page
+# Sizes far above any page of the site, refused before any pattern reads them. Python-Markdown's
+# inline patterns are slow on hostile text (about 0.3 ms per '[' or '<a ', more in a long
+# paragraph): bounding the paragraph and the page keeps the worst page to a few seconds of build
+# (a 16000-character page of '[[' takes about 6 s).
+MAX_PARAGRAPH = 2000  # characters of the body between two blank lines (the longest today: under 900)
+MAX_PAGE = 16_000  # characters of a whole page (the longest today: under 4400)
 MAX_LINE = 3000  # characters of a line of a file read line by line (the glossary)
+
 
 def _shown(path: str, root: Path) -> str:
     try:
