@@ -317,3 +317,29 @@ def test_readers_of_contributors_text_take_linear_time(line):
         except ContentError:
             pass
     assert time.monotonic() - started < 2
+
+
+# --- smaller cases --------------------------------------------------------------------------------
+
+
+def test_new_refuses_a_slug_with_a_final_newline(project, capsys):
+    capsys.readouterr()
+    assert main(["--root", str(project), "new", "contrast", "nouveau\n"]) == 1
+    assert "nouveau" in capsys.readouterr().err
+    assert not list((project / "docs").rglob("nouveau*"))
+
+
+def test_a_problem_is_one_line_whatever_was_typed():
+    from rse.errors import Problem
+
+    shown = str(Problem("docs/a.fr.md", "## x\n::error::forged\x1b[31m", "an id", "'x'\u2028", line=3))
+    assert shown == "docs/a.fr.md:3: field '## x\\n::error::forged\\x1b[31m': expected an id; found 'x'\\u2028."
+    assert len(shown.splitlines()) == 1
+
+
+def test_translation_status_reads_no_file_that_must_not_be_read(project, capsys):
+    os.mkfifo(project / "docs/pipe.fr.md")  # opening it would block CI's first step until its time limit
+    capsys.readouterr()
+    assert main(["--root", str(project), "translations"]) == 1
+    assert capsys.readouterr().out.splitlines()[0].strip() == (
+        "docs/pipe.fr.md: field '(file)': expected a plain file or folder; found a special file (device, pipe or socket). Remove it.")

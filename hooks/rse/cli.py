@@ -174,6 +174,12 @@ def cmd_translations(args) -> int:
     from .checks import translations
 
     project = _project(args.root)
+    unsafe = docsfiles.problems(project.docs_dir, project.root, project.languages)
+    if unsafe:  # every page is read to fingerprint it: not one that must not be read (a pipe would block)
+        for problem in unsafe:
+            print(f"  {problem}")
+        print(f"translations: {len(unsafe)} problem(s) with the files under {project.shown(project.docs_dir)}/; fix them first")
+        return 1
     try:
         if args.mark:
             marked = translations.mark(project, args.mark)
