@@ -343,3 +343,11 @@ def test_translation_status_reads_no_file_that_must_not_be_read(project, capsys)
     assert main(["--root", str(project), "translations"]) == 1
     assert capsys.readouterr().out.splitlines()[0].strip() == (
         "docs/pipe.fr.md: field '(file)': expected a plain file or folder; found a special file (device, pipe or socket). Remove it.")
+
+
+def test_a_linked_redirects_file_is_refused_before_it_is_read(project, capsys):
+    os.symlink("/dev/zero", project / "redirects.yml")  # read, it would never end
+    expected = "redirects.yml: field '(file)': expected a file, not a symbolic link; found a symbolic link. Copy the file itself: the build reads it."
+    status, out = check(project, capsys=capsys)
+    assert status == 1 and [line.strip() for line in out if ": field '" in line] == [expected]
+    assert build_failure(project).splitlines()[1:] == [expected]

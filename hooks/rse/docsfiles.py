@@ -37,7 +37,8 @@ def _shown(path: str, root: Path) -> str:
 def problems(docs_dir: Path, root: Path, languages: tuple[str, ...]) -> list[Problem]:
     """One problem per file or folder under ``docs_dir`` that must not be published: symbolic
     links, anything whose real path is outside ``docs_dir``, anything but files and folders, a
-    top folder named after a language, page names that are not plain lower-case words."""
+    top folder named after a language, page names that are not plain lower-case words; and per
+    link or special file among the other files contributors edit (PROJECT_FILES)."""
     docs_dir = Path(os.path.abspath(docs_dir))
     root = Path(os.path.abspath(root))
     real_docs = os.path.realpath(docs_dir)
@@ -85,6 +86,35 @@ def problems(docs_dir: Path, root: Path, languages: tuple[str, ...]) -> list[Pro
                                        "(they are the page's address)", repr(bad), hint="Rename the file or folder, e.g. 'mon-contraste.fr.md'."))
     for exc in errors:
         out.append(Problem(_shown(exc.filename or str(docs_dir), root), "(file)", "a folder that can be read", f"an error ({exc.strerror})"))
+    return out + _project_files(root)
+
+
+# Files outside docs/ that contributors edit and the build reads (the glossaries are appended to
+# every page): plain files too, or a link to /dev/zero would be read without end.
+PROJECT_FILES = ("redirects.yml", "translations.yml", "includes")
+
+
+def _project_files(root: Path) -> list[Problem]:
+    out = []
+    for name in PROJECT_FILES:
+        top = root / name
+        paths = [top]
+        if top.is_dir() and not top.is_symlink():
+            paths += sorted(top.rglob("*"))
+        for path in paths:
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                out.append(Problem(_shown(str(path), root), "(file)", "a file that can be read", f"an error ({exc.strerror})"))
+                continue
+            if stat.S_ISLNK(mode):
+                out.append(Problem(_shown(str(path), root), "(file)", "a file, not a symbolic link", "a symbolic link",
+                                   hint="Copy the file itself: the build reads it."))
+            elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                out.append(Problem(_shown(str(path), root), "(file)", "a plain file or folder", "a special file (device, pipe or socket)",
+                                   hint="Remove it."))
     return out
 
 
