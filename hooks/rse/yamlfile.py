@@ -29,8 +29,6 @@ def unsafe_structure(text: str) -> tuple[int, str, str] | None:
     """(0-based line, description, what to do) of the first anchor, alias or level of nesting beyond
     MAX_DEPTH in ``text``; None when there is none, or when the text is not valid YAML (loading it
     then reports the error). Reads events only: nothing is expanded or built."""
-    if not any(c in text for c in "&*[{") and text.count("\n") < MAX_DEPTH:
-        return None  # neither anchors, aliases nor enough lines to nest that deep: the common case
     loader = FastSafeLoader(text)
     depth = 0
     try:
