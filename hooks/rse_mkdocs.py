@@ -23,13 +23,13 @@ from mkdocs.utils import get_relative_url
 
 import i18n_plugin
 from rse import docsfiles, env, glossary, kit, placeholders, render, share
-from rse.themetext import escape_theme_fields, theme_text
 from rse.errors import ContentError
 from rse.kit import Links, print_hrefs
 from rse.memo import FileMemo, StoredMemos, cache_folder, project_root
 from rse.memo import fingerprint as memo_fingerprint
 from rse.model import PageData, Site
 from rse.site import files_digest, list_pages, load_site, read_pages, split_name
+from rse.themetext import escape_theme_fields, theme_text
 
 log = get_plugin_logger("rse")
 

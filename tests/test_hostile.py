@@ -351,3 +351,21 @@ def test_a_linked_redirects_file_is_refused_before_it_is_read(project, capsys):
     status, out = check(project, capsys=capsys)
     assert status == 1 and [line.strip() for line in out if ": field '" in line] == [expected]
     assert build_failure(project).splitlines()[1:] == [expected]
+
+
+def test_theme_fields_are_escaped_once_and_only_once():
+    from markupsafe import Markup
+
+    from rse.themetext import escape_theme_fields, theme_text
+
+    meta = {"title": 'A "b" & <c>', "description": "d'e", "id": "x<y", "order": 3}
+    escaped = escape_theme_fields(meta)
+    assert escaped == {"title": "A &#34;b&#34; &amp; &lt;c&gt;", "description": "d&#39;e"}  # other fields untouched
+    assert all(isinstance(v, Markup) for v in escaped.values())
+    meta.update(escaped)
+    assert escape_theme_fields(meta) == {}  # a second call (another language build) escapes nothing twice
+    assert theme_text(escaped["title"]) is escaped["title"]
+    from jinja2 import Environment
+
+    # Material escapes some of them itself ('| e' in the footer): Markup is not escaped twice
+    assert Environment().from_string("{{ t | e }}").render(t=escaped["title"]) == "A &#34;b&#34; &amp; &lt;c&gt;"
