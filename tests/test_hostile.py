@@ -267,13 +267,13 @@ def test_a_link_that_climbs_out_of_the_site_is_refused(project, capsys):
 
 
 def test_markup_in_titles_and_descriptions_is_published_as_text(project):
-    title = 'T <details open><summary>x</summary></details> <script>alert(1)</script> "q" & co'
+    title = 'T <details open><summary>x</summary></details> <script>alert(1)</script> "q" & co, l\'article'
     description = 'D "quoted" <b>b</b> & \'s'
     samples.edit(project / INVITATION, "title: Titre du contraste invitation\n", f"title: '{title.replace(chr(39), chr(39) * 2)}'\n")
     samples.edit(project / INVITATION, "description: Résumé de invitation.\n", f"description: '{description.replace(chr(39), chr(39) * 2)}'\n")
     build_site(project, project.parent / "site")
     site = project.parent / "site"
-    from markupsafe import escape
+    from rse.themetext import theme_text as escape
 
     page = (site / "contrastes/invitation/index.html").read_text(encoding="utf-8")
     neighbour = (site / "contrastes/but-commun/index.html").read_text(encoding="utf-8")
@@ -286,6 +286,8 @@ def test_markup_in_titles_and_descriptions_is_published_as_text(project):
     assert f'aria-label="Précédent: {escape(title)}"' in neighbour  # footer, escaped once
     assert "<script>" not in index and "<details" not in index
     assert '"title":"' + str(escape(title)).replace('"', '\\"') + '"' in index  # the search result shows it as text
+    assert "l'article" in index and "&#39;" not in index  # lunr splits words at "'", not at '&#39;'
+
 
 
 # --- bounded work: every reader of contributors' text is linear on a 100 KB line of any kind -----
@@ -360,7 +362,7 @@ def test_theme_fields_are_escaped_once_and_only_once():
 
     meta = {"title": 'A "b" & <c>', "description": "d'e", "id": "x<y", "order": 3}
     escaped = escape_theme_fields(meta)
-    assert escaped == {"title": "A &#34;b&#34; &amp; &lt;c&gt;", "description": "d&#39;e"}  # other fields untouched
+    assert escaped == {"title": "A &quot;b&quot; &amp; &lt;c&gt;", "description": "d'e"}  # other fields untouched
     assert all(isinstance(v, Markup) for v in escaped.values())
     meta.update(escaped)
     assert escape_theme_fields(meta) == {}  # a second call (another language build) escapes nothing twice
@@ -368,4 +370,4 @@ def test_theme_fields_are_escaped_once_and_only_once():
     from jinja2 import Environment
 
     # Material escapes some of them itself ('| e' in the footer): Markup is not escaped twice
-    assert Environment().from_string("{{ t | e }}").render(t=escaped["title"]) == "A &#34;b&#34; &amp; &lt;c&gt;"
+    assert Environment().from_string("{{ t | e }}").render(t=escaped["title"]) == "A &quot;b&quot; &amp; &lt;c&gt;"

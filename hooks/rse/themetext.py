@@ -11,17 +11,22 @@ Material's footer) leave it as it is instead of escaping it twice. Plain data in
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+import html
+
+from markupsafe import Markup
 
 # Front-matter fields that Material's templates print (base.html, partials/header.html, ...).
 THEME_FIELDS = ("title", "description")
 
 
 def theme_text(value: object) -> Markup:
-    """``value`` as HTML text, safe in an element or a double- or single-quoted attribute."""
+    """``value`` as HTML text, safe in an element or a double-quoted attribute (the only attributes
+    Material prints these fields in). The apostrophe stays as it is: Material's search plugin puts
+    the page title in the index as it is, and lunr splits words at "'" (the separator in
+    mkdocs.yml), not at '&#39;'; headings are escaped the same way by Material itself."""
     if isinstance(value, Markup):
         return value
-    return escape(str(value))
+    return Markup(html.escape(str(value), quote=False).replace('"', "&quot;"))
 
 
 def escape_theme_fields(meta: dict) -> dict:
