@@ -371,3 +371,16 @@ def test_theme_fields_are_escaped_once_and_only_once():
 
     # Material escapes some of them itself ('| e' in the footer): Markup is not escaped twice
     assert Environment().from_string("{{ t | e }}").render(t=escaped["title"]) == "A &quot;b&quot; &amp; &lt;c&gt;"
+
+
+def test_a_glossary_is_bounded(tmp_path):
+    from rse import glossary
+    from rse.errors import ContentError
+
+    with pytest.raises(ContentError) as exc_info:
+        glossary.parse("".join(f"*[T{i}]: d\n" for i in range(201)), "includes/glossary.fr.md")
+    assert str(exc_info.value) == ("includes/glossary.fr.md:201: field '(file)': expected a glossary of at most 200 terms; found 201 terms. "
+                                   "Keep the glossary to the terms readers need: it is added to every page.")
+    with pytest.raises(ContentError) as exc_info:
+        glossary.parse("*[T]: " + "d " * 8000 + "\n", "includes/glossary.fr.md")
+    assert str(exc_info.value).startswith("includes/glossary.fr.md: field '(file)': expected a glossary of at most 16000 characters")

@@ -22,6 +22,10 @@ from .errors import ContentError, Problem
 # The end of an entry naming the term's language: ' {lang=fr}'.
 LANG_SUFFIX = re.compile(r"[ \t]\{lang=(?P<lang>[a-z]{2,3})\}")
 EXPECTED = "'*[TERM]: definition' (optionally ending with '{lang=xx}')"
+# The glossary is appended to every page, where Python-Markdown's abbr takes time in proportion to
+# the square of its length: bounded far above today's (under 1000 characters, 6 terms).
+MAX_SIZE = 16_000
+MAX_TERMS = 200
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,9 @@ def parse(text: str, file: str) -> tuple[Entry, ...]:
     entries: list[Entry] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    if len(text) > MAX_SIZE:
+        raise ContentError([Problem(file, "(file)", f"a glossary of at most {MAX_SIZE} characters", f"{len(text)} characters",
+                                    hint="Keep definitions short: the glossary is added to every page.")])
     too_long = long_line(text, file)
     if too_long is not None:
         raise ContentError([too_long])
@@ -113,6 +120,9 @@ def parse(text: str, file: str) -> tuple[Entry, ...]:
             continue
         seen[term] = number
         entries.append(Entry(term=term, definition=definition, lang=lang))
+    if len(entries) > MAX_TERMS:
+        problems.append(Problem(file, "(file)", f"a glossary of at most {MAX_TERMS} terms", f"{len(entries)} terms",
+                                line=seen[entries[MAX_TERMS].term], hint="Keep the glossary to the terms readers need: it is added to every page."))
     if problems:
         raise ContentError(problems)
     return tuple(entries)
