@@ -208,10 +208,27 @@ def script_and_event_attribute_in_the_body(project):
             f"{INVITATION}:{first + 5}: field '(body)': expected {ACTIVE_HTML}; found a script address (javascript:). {ACTIVE_HINT}"]
 
 
+def raw_html_left_open(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n<div class=\"note\">\nUne note jamais fermée.")
+    line = samples.line_of(path, "<div ")
+    return [f"{INVITATION}:{line}: field '(body)': expected raw HTML elements closed before the end of the page; found an element left "
+            "open. Close it: everything after it, the glossary included, would be published as raw HTML."]
+
+
+def fence_left_open(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n```\ncode jamais fermé")
+    line = samples.line_of(path, "```")
+    return [f"{INVITATION}:{line}: field '(body)': expected a code fence closed by a line of the same backticks or tildes; found a fence "
+            "never closed. Add the closing fence line."]
+
+
 REFUSED = [alias_bomb, deep_nesting, keys_of_mixed_types, id_with_final_newline, symlink_to_a_system_file, symlink_loop,
            page_in_a_language_folder, file_name_with_a_space, redirect_into_the_english_site, redirect_from_a_file,
            marker_only_in_code, marker_inside_a_line, marker_in_a_list_item, heading_id_with_an_accent, page_named_after_a_language, glossary_term_with_a_backslash, glossary_definition_that_removes_the_term,
-           line_of_100_kb, heading_of_12_kb, script_and_event_attribute_in_the_body]
+           line_of_100_kb, heading_of_12_kb, script_and_event_attribute_in_the_body,
+           raw_html_left_open, fence_left_open]
 
 
 @pytest.mark.parametrize("case", REFUSED, ids=lambda case: case.__name__)

@@ -74,13 +74,34 @@ _BACKTICKS = re.compile(r"`+")
 FENCED, INDENTED = "fenced", "indented"
 
 
-def code_lines(body: str) -> list[str]:
-    """For each line of a Markdown body: FENCED inside a fenced block (fence lines included),
-    INDENTED when indented by four spaces or more (an indented code block, or the continuation of
-    a list item), else ''. Linear in the body."""
+def _code(body: str) -> tuple[list[str], int | None]:
+    """(kind of each line, 0-based offset of the first fence never closed, or None); see code_lines.
+    A fence never closed is text, as Markdown shows it: the lines after it are read again."""
+    lines = body.split("\n")
     out: list[str] = []
-    fence = ""  # the opening fence while inside a fenced block
-    for line in body.split("\n"):
+    unclosed = None
+    start = 0
+    while start < len(lines):
+        kinds, opened = _code_from(lines, start)
+        if opened is None:
+            out += kinds
+            break
+        unclosed = opened if unclosed is None else unclosed
+        out += kinds[: opened - start] + [_indent_kind(lines[opened])]
+        start = opened + 1
+    return out, unclosed
+
+
+def _indent_kind(line: str) -> str:
+    expanded = line.expandtabs(4)
+    return INDENTED if line.strip() and len(expanded) - len(expanded.lstrip(" ")) >= 4 else ""
+
+
+def _code_from(lines: list[str], start: int) -> tuple[list[str], int | None]:
+    out: list[str] = []
+    fence, opened = "", None  # the opening fence while inside a fenced block, and its line
+    for offset in range(start, len(lines)):
+        line = lines[offset]
         if fence:
             stripped = line.strip()
             if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
@@ -89,12 +110,18 @@ def code_lines(body: str) -> list[str]:
             continue
         opening = _FENCE.match(line)
         if opening:
-            fence = opening.group(1)
+            fence, opened = opening.group(1), offset
             out.append(FENCED)
             continue
-        expanded = line.expandtabs(4)
-        out.append(INDENTED if line.strip() and len(expanded) - len(expanded.lstrip(" ")) >= 4 else "")
-    return out
+        out.append(_indent_kind(line))
+    return out, (opened if fence else None)
+
+
+def code_lines(body: str) -> list[str]:
+    """For each line of a Markdown body: FENCED inside a fenced block (fence lines included),
+    INDENTED when indented by four spaces or more (an indented code block, or the continuation of
+    a list item), else ''. Linear in the body."""
+    return _code(body)[0]
 
 
 def _code_spans(line: str) -> list[tuple[int, int]]:
@@ -230,3 +257,36 @@ def active_html(body: str) -> list[tuple[str, int]]:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     located = ((what, bisect.bisect_right(line_starts, position) - 1) for position, what in sorted(found))
     return list(dict.fromkeys(located))  # '<script>' and '</script>' on one line: one problem
+
+
+def unclosed_fence(body: str) -> int | None:
+    """0-based line offset of a code fence that is never closed (Markdown then shows it as text,
+    and the markers and headings after it are not what the checks see), or None."""
+    return _code(body)[1]
+
+
+_HTML_BLOCK_START = re.compile(r" {0,3}<[A-Za-z]")
+_SENTINEL = "rsehtmlblocksentinel"
+
+
+def unclosed_html_block(body: str) -> int | None:
+    """0-based line offset of a raw HTML block left open: Python-Markdown then takes everything
+    after it, the glossary appended to the page included, as raw HTML (published as it is). Only
+    pages with a line starting with a tag are converted (none today), the others cost nothing."""
+    kinds = code_lines(body)
+    lines = body.split("\n")
+    starts = [i for i, (line, kind) in enumerate(zip(lines, kinds)) if not kind and _HTML_BLOCK_START.match(line)]
+    if not starts:
+        return None
+    import markdown  # only for the rare page with raw HTML blocks
+
+    def swallows(text: str) -> bool:
+        html = markdown.Markdown(extensions=["md_in_html", "pymdownx.superfences"]).convert(text + f"\n\n{_SENTINEL}\n")
+        return f"<p>{_SENTINEL}</p>" not in html
+
+    if not swallows(body):
+        return None
+    for start in reversed(starts[-20:]):  # the last block start that leaves the rest open (a bounded search)
+        if swallows("\n".join(lines[start:])):
+            return start
+    return starts[0]

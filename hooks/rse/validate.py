@@ -128,6 +128,15 @@ def check_page(source: Source, page: PageData) -> list[Problem]:
         problems.append(Problem(source.file, "(body)", "Markdown and plain HTML, with nothing that runs or loads on the page "
                                 "(<script>, <iframe>, <style>, onclick=..., javascript: links)", what, line=source.body_line + offset,
                                 hint="Show it as code between backticks; anything active belongs in the theme (overrides/), reviewed as code."))
+    fence = mk.unclosed_fence(source.body)
+    if fence is not None:
+        problems.append(Problem(source.file, "(body)", "a code fence closed by a line of the same backticks or tildes", "a fence never closed",
+                                line=source.body_line + fence, hint="Add the closing fence line."))
+    block = mk.unclosed_html_block(source.body)
+    if block is not None:
+        problems.append(Problem(source.file, "(body)", "raw HTML elements closed before the end of the page", "an element left open",
+                                line=source.body_line + block,
+                                hint="Close it: everything after it, the glossary included, would be published as raw HTML."))
     for anchor, offset in mk.heading_ids_at(source.body):
         if not mk.ANCHOR_ID.fullmatch(anchor):
             problems.append(Problem(source.file, f"{{#{anchor}}}", "a heading id of lower-case letters a-z, digits and single hyphens, "
