@@ -181,6 +181,13 @@ def glossary_definition_that_removes_the_term(project):
 def line_of_100_kb(project):
     path = project / INVITATION
     samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n" + "{#a" * 34_000)
+    size = path.stat().st_size  # refused before it is read
+    return [f"{INVITATION}: field '(file)': expected a page of at most 16000 characters; found {size} bytes. Split it into several pages."]
+
+
+def page_of_20000_characters(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->" + "\n\nUn paragraphe." * 1300)
     size = len(path.read_text(encoding="utf-8"))
     return [f"{INVITATION}: field '(file)': expected a page of at most 16000 characters; found {size} characters. Split it into several pages."]
 
@@ -227,7 +234,7 @@ def fence_left_open(project):
 REFUSED = [alias_bomb, deep_nesting, keys_of_mixed_types, id_with_final_newline, symlink_to_a_system_file, symlink_loop,
            page_in_a_language_folder, file_name_with_a_space, redirect_into_the_english_site, redirect_from_a_file,
            marker_only_in_code, marker_inside_a_line, marker_in_a_list_item, heading_id_with_an_accent, page_named_after_a_language, glossary_term_with_a_backslash, glossary_definition_that_removes_the_term,
-           line_of_100_kb, heading_of_12_kb, script_and_event_attribute_in_the_body,
+           line_of_100_kb, page_of_20000_characters, heading_of_12_kb, script_and_event_attribute_in_the_body,
            raw_html_left_open, fence_left_open]
 
 

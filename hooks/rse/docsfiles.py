@@ -52,7 +52,8 @@ def problems(docs_dir: Path, root: Path, languages: tuple[str, ...]) -> list[Pro
             shown = _shown(path, root)
             rel = os.path.relpath(path, docs_dir).replace(os.sep, "/")
             try:
-                mode = os.lstat(path).st_mode
+                info = os.lstat(path)
+                mode = info.st_mode
             except OSError as exc:
                 out.append(Problem(shown, "(file)", "a file that can be read", f"an error ({exc.strerror})"))
                 continue
@@ -74,6 +75,10 @@ def problems(docs_dir: Path, root: Path, languages: tuple[str, ...]) -> list[Pro
                 dirs.remove(name)
                 continue
             if name.endswith(".md") and stat.S_ISREG(mode):
+                if info.st_size > 4 * MAX_PAGE:  # refused before it is read (UTF-8: at most 4 bytes a character)
+                    out.append(Problem(shown, "(file)", f"a page of at most {MAX_PAGE} characters", f"{info.st_size} bytes",
+                                       hint="Split it into several pages."))
+                    continue
                 parts = rel[: -len(".md")].split("/")
                 parts[-1] = parts[-1].rsplit(".", 1)[0]  # 'invitation.fr' -> 'invitation'
                 if len(parts) == 1 and parts[0] in languages:
