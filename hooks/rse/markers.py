@@ -120,7 +120,8 @@ def _code_from(lines: list[str], start: int) -> tuple[list[str], int | None]:
 def code_lines(body: str) -> list[str]:
     """For each line of a Markdown body: FENCED inside a fenced block (fence lines included),
     INDENTED when indented by four spaces or more (an indented code block, or the continuation of
-    a list item), else ''. Linear in the body."""
+    a list item), else ''. Linear in the body, but for each fence never closed (the lines after it
+    are read again; bounded by the size of a page)."""
     return _code(body)[0]
 
 
@@ -260,8 +261,8 @@ def active_html(body: str) -> list[tuple[str, int]]:
 
 
 def unclosed_fence(body: str) -> int | None:
-    """0-based line offset of a code fence that is never closed (Markdown then shows it as text,
-    and the markers and headings after it are not what the checks see), or None."""
+    """0-based line offset of the first code fence never closed, or None: Markdown shows it as text,
+    where the writer meant code (editors' previews show the rest of the page as code)."""
     return _code(body)[1]
 
 
