@@ -121,7 +121,8 @@ def redirect_into_the_english_site(project):
 def redirect_from_a_file(project):
     (project / "redirects.yml").write_text("404.html/: contrastes/invitation/\n", encoding="utf-8")
     return ["redirects.yml:1: field '404.html/': expected an old address relative to the language root, ending with '/', "
-            "such as 'contrastes/ancien-nom/'; found '404.html/'."]
+            "such as 'contrastes/ancien-nom/'; found '404.html/'. Use lower-case letters, digits, '-' and '_', with '/' after each "
+            "folder (no '.': '404.html/' would be written inside a file of the site)."]
 
 
 def marker_only_in_code(project):

@@ -81,7 +81,9 @@ def load(root: Path, languages: tuple[str, ...] | None = None) -> list[Redirect]
         old, new = key.value, value.value if isinstance(value, yaml.ScalarNode) else value
         if not isinstance(key, yaml.ScalarNode) or not _PATH.fullmatch(str(old)):
             problems.append(Problem(FILE_NAME, str(old), "an old address relative to the language root, ending with '/', such as 'contrastes/ancien-nom/'",
-                                    describe(old) if isinstance(key, yaml.ScalarNode) else "a nested key", line=line))
+                                    describe(old) if isinstance(key, yaml.ScalarNode) else "a nested key", line=line,
+                                    hint="Use lower-case letters, digits, '-' and '_', with '/' after each folder (no '.': "
+                                         "'404.html/' would be written inside a file of the site)."))
             continue
         if old.split("/", 1)[0] in languages:
             problems.append(Problem(FILE_NAME, old, "an old address relative to the language root, not starting with a language folder ("
