@@ -169,7 +169,7 @@ def glossary_term_with_a_backslash(project):
     (project / "includes").mkdir(exist_ok=True)
     (project / "includes/glossary.fr.md").write_text("*[RSE]: réseau social d'entreprise\n*[A\\B]: défini\n", encoding="utf-8")
     return ["includes/glossary.fr.md:2: field '(glossary line)': expected a term without '\\' or '[' (Markdown's abbreviations cannot "
-            "hold them); found '*[A\\\\B]: défini'. Write the term without them."]
+            "hold them); found the term 'A\\B'. Write the term without them."]
 
 
 def glossary_definition_that_removes_the_term(project):

@@ -106,8 +106,9 @@ def parse(text: str, file: str) -> tuple[Entry, ...]:
             problems.append(Problem(file, "(glossary line)", EXPECTED + " with a term", "an empty term", line=number))
             continue
         if entry == "term-characters":
+            term = stripped[2 : stripped.find("]")]
             problems.append(Problem(file, "(glossary line)", "a term without '\\' or '[' (Markdown's abbreviations cannot hold them)",
-                                    repr(stripped[:60]), line=number, hint="Write the term without them."))
+                                    f"the term '{term[:60]}'", line=number, hint="Write the term without them."))
             continue
         if entry == "empty-definition":
             problems.append(Problem(file, "(glossary line)", "a definition after the term (\"\" or '' would remove the term instead)",
