@@ -36,7 +36,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import mkdocs_internals as internals
-from rse import alternates, assets, chrome, errorpages, glossary, offline, redirects, render, searchindex, share, typography
+from rse import (alternates, assets, chrome, docsfiles, errorpages, glossary, offline, redirects, render, searchindex, share,
+                 themetext, typography)
 from rse.errors import ContentError
 from rse.kit import Links
 from rse.languages import Languages
@@ -101,6 +102,11 @@ def _root(config: MkDocsConfig) -> Path:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has set the language being built
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # What must not be published (symbolic links, files outside docs/, a language's folder), refused
+    # before MkDocs lists docs/: it follows symbolic links, and loops on a link to a parent.
+    problems = docsfiles.problems(Path(config.docs_dir), _root(config), _languages(config).codes)
+    if problems:
+        raise _error("the content has", ContentError(problems))
     lang = internals.current_language(internals.i18n(config)) or _languages(config).default
     t = _t(lang)
     if (config.mdx_configs.get("toc") or {}).get("permalink"):
@@ -174,7 +180,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
             index = next((c for c in item.children if isinstance(c, Page) and c.file.name == "index"), None)
             data = build.data_by_src.get(index.file.src_uri) if index else None
             if data is not None:
-                item.title = data.title
+                item.title = themetext.theme_text(data.title)  # Material prints section titles raw
             return (1, data.order if data else 10**6, item.title or "")
         return (2, 10**6, "")
 
@@ -202,6 +208,8 @@ def _is_fallback(page: Page, build: _Build) -> bool:
 
 @event_priority(-200)  # after every other on_page_markdown: the conversion follows
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Material prints page.meta.title and .description and page.title raw: escaped once, here (rse.themetext).
+    page.meta.update(themetext.escape_theme_fields(page.meta))
     build = _state.build
     data = build.data_by_src.get(page.file.src_uri)
     build.conversion = None if data is None else Conversion(render.Context(

@@ -193,7 +193,8 @@ def test_redirects_file_is_checked_line_by_line(tmp_path):
         redirects.load(tmp_path)
     assert str(error.value).split("\n") == [
         "redirects.yml:3: field '/absolu/': expected an old address relative to the language root, ending with '/', "
-        "such as 'contrastes/ancien-nom/'; found '/absolu/'.",
+        "such as 'contrastes/ancien-nom/'; found '/absolu/'. Use lower-case letters, digits, '-' and '_', with '/' after each folder "
+        "(no '.': '404.html/' would be written inside a file of the site).",
         "redirects.yml:5: field 'boucle/': expected a different address to go to; found a redirect to itself.",
     ]
     (tmp_path / "redirects.yml").write_text("contrastes/ancien/: contrastes/nouveau/\nfaq/: piliers/engagement/#signes\n", encoding="utf-8")

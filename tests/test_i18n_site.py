@@ -21,6 +21,7 @@ import samples
 import uistrings
 from rse.siteurl import configured as configured_site_url
 from sitebuild import ROOT, build_site, sample_project
+from rse.checks.project import Project
 from rse.chrome import translator
 from rse.render import ui_strings
 from sitehtml import link_target, page_path, soup_of

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import env, redirects, scaffold
+from . import docsfiles, env, glossary, redirects, scaffold
 from .errors import ContentError, Problem
 from .site import load_site
 
@@ -66,10 +66,12 @@ def check_frontmatter(project) -> tuple[list[Problem], int]:
         problems.extend(site.unfinished)
     except ContentError as exc:
         problems.extend(exc.problems)
-    try:
-        redirects.load(project.root)
-    except ContentError as exc:
-        problems.extend(exc.problems)
+    for loader in [lambda: redirects.load(project.root, project.languages)] + [
+            lambda lang=lang: glossary.load(project.root, lang) for lang in project.languages]:
+        try:
+            loader()
+        except ContentError as exc:
+            problems.extend(exc.problems)
     return problems, count
 
 
@@ -90,6 +92,11 @@ def cmd_check(args) -> int:
     started = time.monotonic()
     content_ok = True
 
+    unsafe = docsfiles.problems(project.docs_dir, project.root, project.languages)
+    if unsafe:  # nothing under docs/ is read before these are gone (a named pipe would block, a link leaks)
+        report.step("files", unsafe)
+        report.print(f"\ncheck: FAILED with {report.failed} problem(s): fix the files above first; nothing else was checked.")
+        return 1
     if "frontmatter" in steps:
         problems, count = check_frontmatter(project)
         content_ok = not problems
@@ -98,15 +105,19 @@ def cmd_check(args) -> int:
         files = mojibake.content_files(project.root, project.docs_dir)
         report.step("mojibake", mojibake.scan(project.root, files), f"ok ({len(files)} files)")
     if "translations" in steps:
-        items = translations.statuses(project)
-        behind = [i for i in items if i.state != translations.UP_TO_DATE]
-        if strict_translations:
-            report.step("translations", translations.problems(project, items), f"ok ({len(items)} pairs up to date)")
+        try:
+            items = translations.statuses(project)
+        except ContentError as exc:  # translations.yml itself is damaged
+            report.step("translations", exc.problems)
         else:
-            note = "" if not behind else f", {len(behind)} not up to date (informative; --strict-translations fails on it)"
-            report.print(f"check: {'translations':<13} {len(items) - len(behind)}/{len(items)} pairs up to date{note}")
-            for item in behind:
-                report.print(f"  {item.base}: {item.describe()}")
+            behind = [i for i in items if i.state != translations.UP_TO_DATE]
+            if strict_translations:
+                report.step("translations", translations.problems(project, items), f"ok ({len(items)} pairs up to date)")
+            else:
+                note = "" if not behind else f", {len(behind)} not up to date (informative; --strict-translations fails on it)"
+                report.print(f"check: {'translations':<13} {len(items) - len(behind)}/{len(items)} pairs up to date{note}")
+                for item in behind:
+                    report.print(f"  {item.base}: {item.describe()}")
 
     needs_build = any(s in steps for s in ("build", "links", "addresses"))
     if needs_build and not content_ok:
@@ -163,10 +174,22 @@ def cmd_translations(args) -> int:
     from .checks import translations
 
     project = _project(args.root)
-    if args.mark:
-        marked = translations.mark(project, args.mark)
-        print(f"translations: marked in sync: {', '.join(marked)} (in {translations.LOCK_NAME})")
-    items = translations.statuses(project)
+    unsafe = docsfiles.problems(project.docs_dir, project.root, project.languages)
+    if unsafe:  # every page is read to fingerprint it: not one that must not be read (a pipe would block)
+        for problem in unsafe:
+            print(f"  {problem}")
+        print(f"translations: {len(unsafe)} problem(s) with the files under {project.shown(project.docs_dir)}/; fix them first")
+        return 1
+    try:
+        if args.mark:
+            marked = translations.mark(project, args.mark)
+            print(f"translations: marked in sync: {', '.join(marked)} (in {translations.LOCK_NAME})")
+        items = translations.statuses(project)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(f"  {problem}")
+        print(f"translations: {len(exc.problems)} problem(s)")
+        return 1
     print(f"translations: {len(items)} twin pair(s) ({'/'.join(project.languages)})")
     print(translations.as_text(items))
     if args.markdown:
@@ -211,7 +234,10 @@ def cmd_addresses(args) -> int:
             n_addr, n_anchors = addresses.write_lists(project, pages)
             print(f"addresses: wrote {addresses.ADDRESSES} ({n_addr} addresses) and {addresses.ANCHORS} ({n_anchors} anchors); commit them")
             return 0
-        problems = addresses.check(project, pages, redirects.load(project.root))
+        try:
+            problems = addresses.check(project, pages, redirects.load(project.root))
+        except ContentError as exc:
+            problems = exc.problems
         for problem in problems:
             print(f"  {problem}")
         print("addresses: " + ("ok" if not problems else f"{len(problems)} problem(s)"))

@@ -17,9 +17,21 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        text = f"{where}: field '{self.field}': expected {self.expected}; found {self.found}."
-        return f"{text} {self.hint}".rstrip()
+        where = f"{_shown(self.file)}:{self.line}" if self.line else _shown(self.file)
+        field = _shown(self.field)
+        field = field if len(field) <= 100 else field[:97] + "..."
+        text = f"{where}: field '{field}': expected {_shown(self.expected)}; found {_shown(self.found)}."
+        return f"{text} {_shown(self.hint)}".rstrip()
+
+
+def _shown(text: str) -> str:
+    """Text on one line, whatever a contributor typed: line breaks, terminal escapes and other
+    invisible characters written as escapes (a problem stays one line of the log, and a log line
+    cannot be forged)."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class ContentError(Exception):
@@ -45,4 +57,6 @@ def describe(value: object) -> str:
         return f"a list of {len(value)} item(s)"
     if isinstance(value, dict):
         return "a mapping with keys " + ", ".join(repr(str(k)) for k in value) if value else "an empty mapping"
+    if hasattr(value, "isoformat"):
+        return f"the date {value.isoformat()}"
     return type(value).__name__

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, Problem, describe
+from . import yamlfile
 from .yamlfile import FastSafeLoader
 
 _FENCE = re.compile(r"^---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
@@ -110,6 +111,9 @@ def parse(text: str, file: str) -> Source:
         found = "a file without front matter" if not text.startswith("---") else "an opening '---' without a closing '---'"
         raise ContentError([Problem(file, "(front matter)", "YAML front matter between two '---' lines at the top of the file", found, line=1)])
     raw = match.group(1)
+    unsafe = yamlfile.unsafe_structure(raw)
+    if unsafe is not None:
+        raise ContentError([Problem(file, "(front matter)", yamlfile.EXPECTED, unsafe[1], line=unsafe[0] + 2, hint=unsafe[2])])
     try:
         try:
             meta = _load(raw, _FastLoader)
@@ -122,9 +126,35 @@ def parse(text: str, file: str) -> Source:
         line = mark.line + 2 if mark is not None else 1
         reason = " ".join(str(getattr(exc, "problem", "") or exc).split())
         raise ContentError([Problem(file, "(front matter)", "valid YAML", f"a YAML error: {reason}", line=line)]) from None
+    except RecursionError:  # unsafe_structure bounds nesting; this is a last resort
+        raise ContentError([Problem(file, "(front matter)", yamlfile.EXPECTED, "nesting too deep to read", line=2, hint=yamlfile.HINTS["depth"])]) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise ContentError([Problem(file, "(front matter)", "a mapping of fields", describe(meta), line=2)])
     body_line = text[: match.end()].count("\n") + 1
-    return Source(file=file, meta=meta, front_matter=raw, body=text[match.end():], body_line=body_line)
+    source = Source(file=file, meta=meta, front_matter=raw, body=text[match.end():], body_line=body_line)
+    bad = _key_not_text(meta, ())
+    if bad is not None:
+        path, key = bad
+        raise ContentError([Problem(file, ".".join(str(p) for p in (*path, key)), "field names written as text", describe(key),
+                                    line=source.line_of((*path, key)), hint="Quote the name or write it in letters.")])
+    return source
+
+
+def _key_not_text(value: Any, path: tuple) -> tuple[tuple, Any] | None:
+    """(path of the mapping, key) of the first mapping key that is not a string (a number, true, a
+    date...): every field name is text, and mixed types cannot even be sorted."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return path, key
+            found = _key_not_text(item, (*path, key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _key_not_text(item, (*path, i))
+            if found is not None:
+                return found
+    return None

@@ -24,8 +24,10 @@ from .errors import ContentError, Problem, describe
 
 FILE_NAME = "redirects.yml"
 MARK = "rse redirect"  # in every page written here, so a rebuild may overwrite it
-_PATH = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)+$")
-_ANCHOR = re.compile(r"^[A-Za-z0-9][\w.:-]*$")
+# Folders of lower-case letters, digits, '-' and '_' (no '.': an old address such as '404.html/'
+# would be written inside a file of the site), each followed by '/'. Used with fullmatch.
+_PATH = re.compile(r"(?:[a-z0-9][a-z0-9_-]*/)+")
+_ANCHOR = re.compile(r"[A-Za-z0-9][\w.:-]*")
 
 
 @dataclass(frozen=True)
@@ -39,18 +41,30 @@ class Redirect:
         return self.new.split("#", 1)[0]
 
 
-def load(root: Path) -> list[Redirect]:
-    """Parse and check redirects.yml (absent file: no redirects). Raises ContentError with located problems."""
+def load(root: Path, languages: tuple[str, ...] | None = None) -> list[Redirect]:
+    """Parse and check redirects.yml (absent file: no redirects). Raises ContentError with located problems.
+
+    ``languages``: the site's language codes (default: read from the project's mkdocs.yml); an
+    address starting with one of them ('en/...') would write into that language's site."""
     path = Path(root) / FILE_NAME
     if not path.is_file():
         return []
-    text = path.read_text(encoding="utf-8")
+    if languages is None:
+        languages = _languages(Path(root))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(FILE_NAME, "(file)", "UTF-8 text", f"undecodable bytes ({exc.reason})")]) from None
+    unsafe = yamlfile.unsafe_structure(text)
+    if unsafe is not None:
+        raise ContentError([Problem(FILE_NAME, "(file)", yamlfile.EXPECTED, unsafe[1], line=unsafe[0] + 1, hint=unsafe[2])])
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yamlfile.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ContentError([Problem(FILE_NAME, "(file)", "lines of the form 'old/path/: new/path/'", "invalid YAML",
+        reason = " ".join(str(getattr(exc, "problem", "") or exc).split())
+        raise ContentError([Problem(FILE_NAME, "(file)", "lines of the form 'old/path/: new/path/'", f"invalid YAML ({reason})",
                                     line=mark.line + 1 if mark else None)]) from None
     if data is None:
         return []
@@ -61,13 +75,21 @@ def load(root: Path) -> list[Redirect]:
     for key, value in node.value:
         line = key.start_mark.line + 1
         old, new = key.value, value.value if isinstance(value, yaml.ScalarNode) else value
-        if not _PATH.match(str(old)):
+        if not isinstance(key, yaml.ScalarNode) or not _PATH.fullmatch(str(old)):
             problems.append(Problem(FILE_NAME, str(old), "an old address relative to the language root, ending with '/', such as 'contrastes/ancien-nom/'",
-                                    describe(old), line=line))
+                                    describe(old) if isinstance(key, yaml.ScalarNode) else "a nested key", line=line,
+                                    hint="Use lower-case letters, digits, '-' and '_', with '/' after each folder (no '.': "
+                                         "'404.html/' would be written inside a file of the site)."))
+            continue
+        if old.split("/", 1)[0] in languages:
+            problems.append(Problem(FILE_NAME, old, "an old address relative to the language root, not starting with a language folder ("
+                                    + ", ".join(f"'{lang}/'" for lang in languages) + ")", describe(old), line=line,
+                                    hint="One line serves every language: write 'contrastes/ancien-nom/', not 'en/contrastes/ancien-nom/'."))
             continue
         target = str(new) if isinstance(new, str) else ""
         target_path, _, anchor = target.partition("#")
-        if not target or not (target_path == "" or _PATH.match(target_path)) or ("#" in target and not _ANCHOR.match(anchor)):
+        if (not target or not (target_path == "" or _PATH.fullmatch(target_path)) or ("#" in target and not _ANCHOR.fullmatch(anchor))
+                or target_path.split("/", 1)[0] in languages):
             problems.append(Problem(FILE_NAME, old, "a new address relative to the language root, ending with '/', optionally with '#anchor'",
                                     describe(new) if not isinstance(new, yaml.Node) else "a nested value", line=line))
             continue
@@ -82,6 +104,15 @@ def load(root: Path) -> list[Redirect]:
     if problems:
         raise ContentError(problems)
     return out
+
+
+def _languages(root: Path) -> tuple[str, ...]:
+    from .checks.project import Project
+
+    try:
+        return Project.load(root).languages
+    except (OSError, yaml.YAMLError, AttributeError, TypeError, KeyError):
+        return ()
 
 
 def relative(from_dir: str, to: str) -> str:

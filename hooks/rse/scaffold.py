@@ -16,7 +16,7 @@ from .frontmatter import parse
 from .kinds import KINDS, REGISTRY
 
 FOLDERS = {kind.name: kind.folder for kind in REGISTRY if kind.folder}
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # fullmatch: "$" would accept a final newline
 
 T = {
     "fr": {
@@ -92,7 +92,7 @@ def create(docs_dir: Path, kind: str, slug: str, languages: tuple[str, ...], dis
     shown = lambda p: p.relative_to(display_root).as_posix() if display_root else p.as_posix()  # noqa: E731
     if kind not in FOLDERS:
         raise ContentError([Problem("./dev new", "kind", "one of " + ", ".join(FOLDERS), repr(kind))])
-    if not _SLUG.match(slug):
+    if not _SLUG.fullmatch(slug):
         raise ContentError([Problem("./dev new", "slug", "a lowercase name of letters, digits and single hyphens, such as 'visibilite'", repr(slug))])
     paths = [docs_dir / FOLDERS[kind] / f"{slug}.{lang}.md" for lang in languages]
     taken = [p for p in paths if p.exists()]

@@ -6,10 +6,11 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from . import docsfiles
 from . import markers as mk
 from . import placeholders
 from .errors import ContentError, Problem
-from .frontmatter import Source, parse
+from .frontmatter import _FENCE, Source, parse
 from .model import PageData, Site
 from .validate import check_page, check_schema, check_site, check_unique_ids, raise_if
 
@@ -32,6 +33,8 @@ def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str,
     (a preview)."""
     docs_dir = Path(docs_dir)
     root = display_root or docs_dir.parent
+    # Symbolic links, files outside docs/, language folders, odd names: refused before any file is read.
+    raise_if(docsfiles.problems(docs_dir, root, tuple(languages)))
     problems: list[Problem] = []
     parsed: list[tuple[Source, PageData]] = []
     unfinished: list[Problem] = []
@@ -46,8 +49,14 @@ def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str,
         if isinstance(file.text, UnicodeDecodeError):
             problems.append(Problem(shown, "(file)", "UTF-8 text", f"undecodable bytes ({file.text.reason})"))
             continue
+        text = file.text
+        fence = _FENCE.match(text)  # the body's paragraphs are bounded, not the front matter (YAML reads in linear time)
+        too_long = docsfiles.size_problem(text, shown, fence.end() if fence else 0, text.count("\n", 0, fence.end()) + 1 if fence else 1)
+        if too_long is not None:
+            problems.append(too_long)
+            continue
         try:
-            source, page, found = _load_page(file.text, shown, base, lang)
+            source, page, found = _load_page(text, shown, base, lang)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue

@@ -61,7 +61,7 @@ def _schema_problem(error: jsonschema.ValidationError, source: Source) -> Proble
         expected = "this required field" + (f" ({described.rstrip('.')})" if described else "")
         found = "nothing"
     elif error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})), key=str)
         path = path + (extra[0],) if extra else path
         allowed = ", ".join(error.schema.get("properties", {}))
         expected = f"only known fields ({allowed})"
@@ -121,7 +121,29 @@ def check_page(source: Source, page: PageData) -> list[Problem]:
             problems.append(Problem(source.file, f"remarks[{i}].annotates",
                                     "one of this page's claims (" + ", ".join(repr(k) for k in claim_keys) + ")" if claim_keys else "a claim, but this page declares no 'claims'",
                                     describe(remark.annotates), line=source.line_of(("remarks", i, "annotates"))))
-    found = mk.find(source.body)
+    found, stray = mk.scan(source.body)
+    for name, offset in stray:
+        problems.append(Problem(source.file, f"<!-- rse:{name} -->", "a marker alone on an unindented line (to show one as text: "
+                                "between backticks or in a fenced code block)", "a marker inside a line or indented", line=source.body_line + offset,
+                                hint="Put the marker on a line of its own, with blank lines around it."))
+    for what, offset in mk.active_html(source.body):
+        problems.append(Problem(source.file, "(body)", "Markdown and plain HTML, with nothing that runs or loads on the page "
+                                "(<script>, <iframe>, <style>, onclick=..., javascript: links)", what, line=source.body_line + offset,
+                                hint="Show it as code between backticks; anything active belongs in the theme (overrides/), reviewed as code."))
+    fence = mk.unclosed_fence(source.body)
+    if fence is not None:
+        problems.append(Problem(source.file, "(body)", "a code fence closed by a line of the same backticks or tildes", "a fence never closed",
+                                line=source.body_line + fence, hint="Add the closing fence line."))
+    block = mk.unclosed_html_block(source.body)
+    if block is not None:
+        problems.append(Problem(source.file, "(body)", "raw HTML elements closed before the end of the page", "an element left open",
+                                line=source.body_line + block,
+                                hint="Close it: everything after it, the glossary included, would be published as raw HTML."))
+    for anchor, offset in mk.heading_ids_at(source.body):
+        if not mk.ANCHOR_ID.fullmatch(anchor):
+            problems.append(Problem(source.file, f"{{#{anchor}}}", "a heading id of lower-case letters a-z, digits and single hyphens, "
+                                    "e.g. {#signes}", repr(anchor), line=source.body_line + offset,
+                                    hint="Anchors are part of addresses that trainers print and share."))
     names = [name for name, _ in found]
     allowed = mk.allowed_for(page.kind, bool(page.claims), bool(page.questions), bool(page.signs))
     for name, offset in found:

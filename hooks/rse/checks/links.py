@@ -8,6 +8,7 @@ their failures are often not ours.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Callable
@@ -68,9 +69,12 @@ def check(project: Project, site_dir: Path, pages: dict[str, HtmlPage] | None = 
             if resolved is None:
                 continue
             target, fragment = resolved
+            inside = Path(os.path.normpath(target)).is_relative_to(site_dir)  # before any symbolic link of the build machine
             target = target.resolve()
-            where = address_of(site_dir, target) if target.is_relative_to(site_dir) else str(target)
-            if not target.exists():
+            where = address_of(site_dir, target) if inside and target.is_relative_to(site_dir) else None
+            if where is None:
+                key = ("outside", url)  # checked against the build machine's disk, it could exist there
+            elif not target.exists():
                 key = ("page", where)
             elif fragment and target.suffix == ".html":
                 other = by_path.get(target)
@@ -87,7 +91,11 @@ def check(project: Project, site_dir: Path, pages: dict[str, HtmlPage] | None = 
         line = line or (_line_of(source, url) if origin == "content" else None)
         hint = HINTS["theme"] if page.redirect else HINTS[origin]
         others = f" (and on {len(uses) - 1} other page(s))" if len(uses) > 1 else ""
-        if key[0] == "page":
+        if key[0] == "outside":
+            problems.append(Problem(shown, "link", "a link to a page or file of the site",
+                                    f"'{url}' on {page.address}{others}, which climbs out of the site",
+                                    line=line, hint=hint))
+        elif key[0] == "page":
             problems.append(Problem(shown, "link", "a link to a page or file that exists",
                                     f"'{url}' on {page.address}{others}, which points to {key[1]}, a page that does not exist",
                                     line=line, hint=hint))

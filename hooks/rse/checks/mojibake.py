@@ -150,7 +150,7 @@ def front_matter_field_at(text: str):
     end_line = match.group(0).count("\n") + 1
     try:
         root = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # the front-matter check reports it
         root = None
 
     def walk(node, path, line0):

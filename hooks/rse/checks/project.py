@@ -6,6 +6,7 @@ nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,18 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _env(loader: _Loader, node: yaml.Node):
+    """MkDocs' ``!ENV [NAME, ..., default]``: the first variable set, else the default."""
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    for name in names[:-1] if len(names) > 1 else names:
+        if isinstance(name, str) and os.environ.get(name):
+            return os.environ[name]
+    return names[-1] if len(names) > 1 else None
+
+
+_Loader.add_constructor("!ENV", _env)
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .. import yamlfile
-from ..errors import Problem
+from ..errors import ContentError, Problem, describe
 from .project import Project
 
 LOCK_NAME = "translations.yml"
@@ -68,7 +70,31 @@ def read_lock(root: Path) -> dict[str, dict[str, str]]:
     path = Path(root) / LOCK_NAME
     if not path.is_file():
         return {}
-    return yamlfile.load(path.read_text(encoding="utf-8")) or {}
+    expected = f"lines written by './dev translations --mark' ('base: {{fr: fingerprint, en: fingerprint}}')"
+    hint = "Resolve the conflict or restore the file from git, then run ./dev translations --mark PAGE for the pairs you checked."
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(LOCK_NAME, "(file)", expected, f"undecodable bytes ({exc.reason})", hint=hint)]) from None
+    conflict = next((n for n, line in enumerate(text.split("\n"), start=1) if line.startswith(("<<<<<<<", "=======", ">>>>>>>"))), None)
+    if conflict is not None:
+        raise ContentError([Problem(LOCK_NAME, "(file)", expected, "a git conflict marker", line=conflict, hint=hint)])
+    unsafe = yamlfile.unsafe_structure(text)
+    if unsafe is not None:
+        raise ContentError([Problem(LOCK_NAME, "(file)", expected, unsafe[1], line=unsafe[0] + 1, hint=hint)])
+    try:
+        data = yamlfile.load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = " ".join(str(getattr(exc, "problem", "") or exc).split())
+        raise ContentError([Problem(LOCK_NAME, "(file)", expected, f"invalid YAML ({reason})",
+                                    line=mark.line + 1 if mark else None, hint=hint)]) from None
+    if not isinstance(data, dict):
+        raise ContentError([Problem(LOCK_NAME, "(file)", expected, describe(data), line=1, hint=hint)])
+    for key, value in data.items():
+        if not (isinstance(key, str) and isinstance(value, dict) and all(isinstance(a, str) and isinstance(b, str) for a, b in value.items())):
+            raise ContentError([Problem(LOCK_NAME, str(key), expected, describe(value), hint=hint)])
+    return data
 
 
 def write_lock(root: Path, records: dict[str, dict[str, str]]) -> None:

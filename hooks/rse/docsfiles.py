@@ -1,0 +1,162 @@
+"""What may be published from the docs folder, checked before MkDocs reads or copies anything.
+
+MkDocs publishes every file under ``docs/``, following symbolic links: a link to ``/etc/passwd``,
+to a folder outside the repository or to ``/proc/self/environ`` puts that file on the site, and a
+link to a parent folder makes it walk without end. A page under ``docs/en/`` is written into the
+English site by the French build. A page name with spaces or other characters gives an address
+that every tool encodes its own way. Each of these is refused here, by name. No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from .errors import Problem
+
+# One folder or page name of an address: what './dev new' makes, and every page of the site has.
+PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# Sizes far above any page of the site, refused before any pattern reads them. Python-Markdown's
+# inline patterns are slow on hostile text (about 0.3 ms per '[' or '<a ', more in a long
+# paragraph): bounding the paragraph and the page keeps the worst page to a few seconds of build
+# (a 16000-character page of '[[' takes about 6 s).
+MAX_PARAGRAPH = 2000  # characters of the body between two blank lines (the longest today: under 900)
+MAX_PAGE = 16_000  # characters of a whole page (the longest today: under 4400)
+MAX_LINE = 3000  # characters of a line of a file read line by line (the glossary)
+
+
+def _shown(path: str, root: Path) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def problems(docs_dir: Path, root: Path, languages: tuple[str, ...]) -> list[Problem]:
+    """One problem per file or folder under ``docs_dir`` that must not be published: symbolic
+    links, anything whose real path is outside ``docs_dir``, anything but files and folders, a
+    top folder named after a language, page names that are not plain lower-case words; and per
+    link or special file among the other files contributors edit (PROJECT_FILES)."""
+    docs_dir = Path(os.path.abspath(docs_dir))
+    root = Path(os.path.abspath(root))
+    real_docs = os.path.realpath(docs_dir)
+    docs_shown = _shown(str(docs_dir), root)
+    out: list[Problem] = []
+    errors: list[OSError] = []
+    for folder, dirs, names in os.walk(docs_dir, onerror=errors.append):
+        dirs.sort()
+        for name in sorted(dirs) + sorted(names):
+            path = os.path.join(folder, name)
+            shown = _shown(path, root)
+            rel = os.path.relpath(path, docs_dir).replace(os.sep, "/")
+            try:
+                info = os.lstat(path)
+                mode = info.st_mode
+            except OSError as exc:
+                out.append(Problem(shown, "(file)", "a file that can be read", f"an error ({exc.strerror})"))
+                continue
+            if stat.S_ISLNK(mode):
+                out.append(Problem(shown, "(file)", f"a file or folder inside {docs_shown}/, not a symbolic link", "a symbolic link",
+                                   hint="Copy the file itself into the folder: the build would publish whatever the link points to."))
+                continue
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                out.append(Problem(shown, "(file)", "a plain file or folder", "a special file (device, pipe or socket)", hint="Remove it."))
+                continue
+            if os.path.commonpath([os.path.realpath(path), real_docs]) != real_docs:
+                out.append(Problem(shown, "(file)", f"a file whose real path is inside {docs_shown}/", "a path outside it",
+                                   hint="Copy the file itself into the folder."))
+                continue
+            if "/" not in rel and name in languages and stat.S_ISDIR(mode):
+                out.append(Problem(shown, "(file)", f"no folder named after a language ('{name}/') at the top of {docs_shown}/",
+                                   "such a folder", hint="Pages of every language sit side by side ('contrastes/x.en.md'); "
+                                   f"a folder '{name}/' would write into the '{name}' site."))
+                dirs.remove(name)
+                continue
+            if name.endswith(".md") and stat.S_ISREG(mode):
+                if info.st_size > 4 * MAX_PAGE:  # refused before it is read (UTF-8: at most 4 bytes a character)
+                    out.append(Problem(shown, "(file)", f"a page of at most {MAX_PAGE} characters", f"{info.st_size} bytes",
+                                       hint="Split it into several pages."))
+                    continue
+                parts = rel[: -len(".md")].split("/")
+                parts[-1] = parts[-1].rsplit(".", 1)[0]  # 'invitation.fr' -> 'invitation'
+                if len(parts) == 1 and parts[0] in languages:
+                    out.append(Problem(shown, "(file name)", f"a page not named after a language at the top of {docs_shown}/",
+                                       repr(parts[0]), hint=f"Its address would be the '{parts[0]}' site's home: rename the file."))
+                    continue
+                bad = next((p for p in parts if not PAGE_NAME.fullmatch(p)), None)
+                if bad is not None:
+                    out.append(Problem(shown, "(file name)", "folder and page names of lower-case letters a-z, digits, '-' and '_' "
+                                       "(they are the page's address)", repr(bad), hint="Rename the file or folder, e.g. 'mon-contraste.fr.md'."))
+    for exc in errors:
+        out.append(Problem(_shown(exc.filename or str(docs_dir), root), "(file)", "a folder that can be read", f"an error ({exc.strerror})"))
+    return out + _project_files(root)
+
+
+# Files outside docs/ that contributors edit and the build reads (the glossaries are appended to
+# every page): plain files too, or a link to /dev/zero would be read without end.
+PROJECT_FILES = ("redirects.yml", "translations.yml", "includes")
+
+
+def _project_files(root: Path) -> list[Problem]:
+    out = []
+    for name in PROJECT_FILES:
+        top = root / name
+        paths = [top]
+        if top.is_dir() and not top.is_symlink():
+            paths += sorted(top.rglob("*"))
+        for path in paths:
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                out.append(Problem(_shown(str(path), root), "(file)", "a file that can be read", f"an error ({exc.strerror})"))
+                continue
+            if stat.S_ISLNK(mode):
+                out.append(Problem(_shown(str(path), root), "(file)", "a file, not a symbolic link", "a symbolic link",
+                                   hint="Copy the file itself: the build reads it."))
+            elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                out.append(Problem(_shown(str(path), root), "(file)", "a plain file or folder", "a special file (device, pipe or socket)",
+                                   hint="Remove it."))
+    return out
+
+
+def long_line(text: str, shown: str, first_line: int = 1) -> Problem | None:
+    """A problem for the first line longer than MAX_LINE characters, found without a pattern."""
+    number, start, length = first_line, 0, len(text)
+    while start <= length:
+        end = text.find("\n", start)
+        end = length if end < 0 else end
+        if end - start > MAX_LINE:
+            return Problem(shown, "(line)", f"lines of at most {MAX_LINE} characters", f"a line of {end - start} characters", line=number,
+                           hint="Shorten it.")
+        start = end + 1
+        number += 1
+    return None
+
+
+def size_problem(text: str, shown: str, body_start: int = 0, body_line: int = 1) -> Problem | None:
+    """A problem for a page over MAX_PAGE characters, or for the first paragraph of its body
+    (from offset ``body_start``, on line ``body_line``) over MAX_PARAGRAPH; str methods only."""
+    if len(text) > MAX_PAGE:
+        return Problem(shown, "(file)", f"a page of at most {MAX_PAGE} characters", f"{len(text)} characters",
+                       hint="Split it into several pages.")
+    number, start, length = body_line, body_start, len(text)
+    paragraph_line, paragraph = number, 0
+    while start <= length:
+        end = text.find("\n", start)
+        end = length if end < 0 else end
+        if text[start:end].strip():
+            if paragraph == 0:
+                paragraph_line = number
+            paragraph += end - start + 1
+            if paragraph > MAX_PARAGRAPH:
+                return Problem(shown, "(paragraph)", f"paragraphs (lines between blank lines) of at most {MAX_PARAGRAPH} characters",
+                               "a longer one", line=paragraph_line, hint="Separate its parts with blank lines, or shorten it.")
+        else:
+            paragraph = 0
+        start = end + 1
+        number += 1
+    return None

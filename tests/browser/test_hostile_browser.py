@@ -1,0 +1,69 @@
+"""A title and a description full of markup, in Chromium: nothing of it runs, on the page, on its
+neighbours (navigation, footer) or in the search results, and the reader sees the text as typed."""
+
+from __future__ import annotations
+
+import pytest
+
+import samples
+from sitebuild import build_site, sample_project
+from staticserver import serve
+
+from .conftest import Requests
+from .test_i18n_browser import search
+
+TITLE = 'Piège <img src=x onerror="window.rsePwned=1"><script>window.rsePwned=2</script> "q" & co'
+DESCRIPTION = 'Résumé "cité" <svg onload="window.rsePwned=3"> & fin'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    project = sample_project(tmp_path_factory.mktemp("hostile-browser") / "project")
+    path = project / "docs/contrastes/invitation.fr.md"
+    quoted = lambda text: "'" + text.replace("'", "''") + "'"  # noqa: E731
+    samples.edit(path, "title: Titre du contraste invitation\n", f"title: {quoted(TITLE)}\n")
+    samples.edit(path, "description: Résumé de invitation.\n", f"description: {quoted(DESCRIPTION)}\n")
+    build_site(project, project.parent / "site")
+    with serve(project.parent / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def hostile_page(chromium, hostile_site):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light", service_workers="block")
+    requests = Requests(hostile_site)
+    context.route("**/*", requests.route)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not requests.foreign, f"requests left the site: {requests.foreign}"
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.mark.parametrize("address", ["contrastes/invitation/", "contrastes/but-commun/", "piliers/engagement/", ""])
+def test_markup_in_a_title_runs_nowhere_and_reads_as_typed(hostile_page, hostile_site, address):
+    page = hostile_page
+    page.goto(hostile_site + address)
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.rsePwned") is None
+    if address == "contrastes/invitation/":
+        assert page.title().startswith(TITLE + " - ")
+        assert page.locator("[data-md-component=header-topic] .md-ellipsis").inner_text().strip() == TITLE
+        assert page.locator("meta[name=description]").get_attribute("content") == DESCRIPTION
+    if address == "contrastes/but-commun/":
+        assert page.locator(".md-footer__link--prev .md-ellipsis").inner_text().strip() == TITLE
+
+
+def test_markup_in_a_title_runs_nowhere_in_the_search_results(hostile_page, hostile_site):
+    page = hostile_page
+    page.goto(hostile_site)
+    page.wait_for_load_state("load")
+    _, paths = search(page, "Piège")
+    assert "contrastes/invitation/" in paths
+    titles = page.locator(".md-search-result__article h1").all_inner_texts()
+    assert any(TITLE.replace("Piège", "").strip() in " ".join(t.split()) for t in titles), titles
+    assert page.evaluate("window.rsePwned") is None

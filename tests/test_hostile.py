@@ -1,0 +1,414 @@
+"""Hostile and clumsy input (issue: escaped or refused with its file and field, never published).
+
+Each case damages a copy of the small sample site (tests/samples.py) the way a pull request could,
+then asserts the exact located message and the exit status twice: from the strict build (the
+MkDocs adapter) and from ``./dev check``. The one case that is published (titles and descriptions
+with markup) is asserted escaped wherever the theme prints it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+import samples
+from sitebuild import build_site, sample_project
+from rse.cli import main
+
+INVITATION = "docs/contrastes/invitation.fr.md"
+REDIRECT_HINT = "One line serves every language: write 'contrastes/ancien-nom/', not 'en/contrastes/ancien-nom/'."
+LINK_HINT = "Copy the file itself into the folder: the build would publish whatever the link points to."
+EXPECTED_YAML = "plain YAML, without anchors or aliases ('&name', '*name') and at most 20 levels of nesting"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    return sample_project(tmp_path_factory.mktemp("hostile") / "project")
+
+
+@pytest.fixture
+def project(pristine, tmp_path) -> Path:
+    return Path(shutil.copytree(pristine, tmp_path / "project", symlinks=True))
+
+
+def build_failure(project: Path) -> str:
+    """The message of the PluginError that stops the strict build."""
+    with pytest.raises((PluginError, Abort)) as exc_info:
+        build_site(project, project.parent / "site")
+    error: BaseException | None = exc_info.value
+    while error is not None and not isinstance(error, PluginError):
+        error = error.__cause__ or error.__context__
+    assert isinstance(error, PluginError), f"the build failed, but not on a PluginError: {exc_info.value!r}"
+    return str(error)
+
+
+def check(project: Path, *args: str, capsys) -> tuple[int, list[str]]:
+    capsys.readouterr()
+    status = main(["--root", str(project), "check", *args])
+    return status, capsys.readouterr().out.splitlines()
+
+
+def edit_front_matter(project: Path, name: str, extra: str) -> None:
+    """Insert YAML lines right after the opening '---' of a page."""
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    path.write_text("---\n" + extra + text[len("---\n"):], encoding="utf-8")
+
+
+# --- cases: (what the contributor does, the lines expected from the build and from ./dev check) ---
+
+
+def alias_bomb(project):
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [{','.join(['*a' + str(i - 1)] * 9)}]" for i in range(1, 10)]
+    edit_front_matter(project, INVITATION, "\n".join(lines) + "\n")
+    return [f"{INVITATION}:2: field '(front matter)': expected {EXPECTED_YAML}; found an anchor '&a0'. "
+            "Write each value out in full where it is used."]
+
+
+def deep_nesting(project):
+    edit_front_matter(project, INVITATION, "deep: " + "[" * 5000 + "]" * 5000 + "\n")
+    return [f"{INVITATION}:2: field '(front matter)': expected {EXPECTED_YAML}; found more than 20 levels of nesting. "
+            "Flatten the structure; no field of the project nests that deep."]
+
+
+def keys_of_mixed_types(project):
+    edit_front_matter(project, INVITATION, "1: one\nzz: two\n")
+    return [f"{INVITATION}:2: field '1': expected field names written as text; found the number 1. Quote the name or write it in letters."]
+
+
+def id_with_final_newline(project):
+    samples.edit(project / INVITATION, "id: invitation\n", 'id: "invitation\\n"\n')
+    line = samples.line_of(project / INVITATION, "id:")
+    return [f"{INVITATION}:{line}: field 'id': expected a stable lowercase identifier such as 'invitation' "
+            "(letters, digits, single hyphens); found 'invitation\\n'."]
+
+
+def symlink_to_a_system_file(project):
+    os.symlink("/etc/passwd", project / "docs/passwd.txt")
+    return [f"docs/passwd.txt: field '(file)': expected a file or folder inside docs/, not a symbolic link; found a symbolic link. {LINK_HINT}"]
+
+
+def symlink_loop(project):
+    os.symlink("..", project / "docs/contrastes/loop")
+    return [f"docs/contrastes/loop: field '(file)': expected a file or folder inside docs/, not a symbolic link; found a symbolic link. {LINK_HINT}"]
+
+
+def page_in_a_language_folder(project):
+    (project / "docs/en").mkdir()
+    shutil.copy(project / "docs/index.en.md", project / "docs/en/index.fr.md")
+    return ["docs/en: field '(file)': expected no folder named after a language ('en/') at the top of docs/; found such a folder. "
+            "Pages of every language sit side by side ('contrastes/x.en.md'); a folder 'en/' would write into the 'en' site."]
+
+
+def file_name_with_a_space(project):
+    shutil.copy(project / "docs/index.fr.md", project / "docs/Mon index.fr.md")
+    return ["docs/Mon index.fr.md: field '(file name)': expected folder and page names of lower-case letters a-z, digits, '-' and '_' "
+            "(they are the page's address); found 'Mon index'. Rename the file or folder, e.g. 'mon-contraste.fr.md'."]
+
+
+def redirect_into_the_english_site(project):
+    (project / "redirects.yml").write_text("en/contrastes/ancien/: contrastes/invitation/\n", encoding="utf-8")
+    return ["redirects.yml:1: field 'en/contrastes/ancien/': expected an old address relative to the language root, not starting with a "
+            f"language folder ('fr/', 'en/'); found 'en/contrastes/ancien/'. {REDIRECT_HINT}"]
+
+
+def redirect_from_a_file(project):
+    (project / "redirects.yml").write_text("404.html/: contrastes/invitation/\n", encoding="utf-8")
+    return ["redirects.yml:1: field '404.html/': expected an old address relative to the language root, ending with '/', "
+            "such as 'contrastes/ancien-nom/'; found '404.html/'. Use lower-case letters, digits, '-' and '_', with '/' after each "
+            "folder (no '.': '404.html/' would be written inside a file of the site)."]
+
+
+def marker_only_in_code(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "```\n<!-- rse:signs -->\n```")
+    line = samples.line_of(path, "---", after=1) + 1
+    return [f"{INVITATION}:{line}: field '<!-- rse:signs -->': expected the marker '<!-- rse:signs -->' in the body of a 'contrast' page, "
+            "where the generated content goes; found no such marker."]
+
+
+def marker_inside_a_line(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "Voir <!-- rse:signs --> ici.\n\n<!-- rse:signs -->")
+    line = samples.line_of(path, "Voir ")
+    return [f"{INVITATION}:{line}: field '<!-- rse:signs -->': expected a marker alone on an unindented line (to show one as text: "
+            "between backticks or in a fenced code block); found a marker inside a line or indented. "
+            "Put the marker on a line of its own, with blank lines around it."]
+
+
+def marker_in_a_list_item(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "- Liste\n\n    <!-- rse:signs -->\n\n<!-- rse:signs -->")
+    line = samples.line_of(path, "    <!-- rse:signs -->")
+    return [f"{INVITATION}:{line}: field '<!-- rse:signs -->': expected a marker alone on an unindented line (to show one as text: "
+            "between backticks or in a fenced code block); found a marker inside a line or indented. "
+            "Put the marker on a line of its own, with blank lines around it."]
+
+
+def heading_id_with_an_accent(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n## Élan {#élan}")
+    line = samples.line_of(path, "## Élan")
+    return [f"{INVITATION}:{line}: field '{{#élan}}': expected a heading id of lower-case letters a-z, digits and single hyphens, "
+            "e.g. {#signes}; found 'élan'. Anchors are part of addresses that trainers print and share."]
+
+
+def page_named_after_a_language(project):
+    shutil.copy(project / "docs/index.fr.md", project / "docs/en.fr.md")
+    return ["docs/en.fr.md: field '(file name)': expected a page not named after a language at the top of docs/; found 'en'. "
+            "Its address would be the 'en' site's home: rename the file."]
+
+
+def glossary_term_with_a_backslash(project):
+    (project / "includes").mkdir(exist_ok=True)
+    (project / "includes/glossary.fr.md").write_text("*[RSE]: réseau social d'entreprise\n*[A\\B]: défini\n", encoding="utf-8")
+    return ["includes/glossary.fr.md:2: field '(glossary line)': expected a term without '\\' or '[' (Markdown's abbreviations cannot "
+            "hold them); found the term 'A\\B'. Write the term without them."]
+
+
+def glossary_definition_that_removes_the_term(project):
+    (project / "includes").mkdir(exist_ok=True)
+    (project / "includes/glossary.fr.md").write_text('*[RSE]: ""\n', encoding="utf-8")
+    return ["includes/glossary.fr.md:1: field '(glossary line)': expected a definition after the term (\"\" or '' would remove the term "
+            "instead); found '*[RSE]: \"\"'."]
+
+
+def line_of_100_kb(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n" + "{#a" * 34_000)
+    size = path.stat().st_size  # refused before it is read
+    return [f"{INVITATION}: field '(file)': expected a page of at most 16000 characters; found {size} bytes. Split it into several pages."]
+
+
+def page_of_20000_characters(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->" + "\n\nUn paragraphe." * 1300)
+    size = len(path.read_text(encoding="utf-8"))
+    return [f"{INVITATION}: field '(file)': expected a page of at most 16000 characters; found {size} characters. Split it into several pages."]
+
+
+def heading_of_12_kb(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n## Titre " + "{#a" * 4_000)
+    line = samples.line_of(path, "## Titre {#a")
+    return [f"{INVITATION}:{line}: field '(paragraph)': expected paragraphs (lines between blank lines) of at most 2000 characters; "
+            "found a longer one. Separate its parts with blank lines, or shorten it."]
+
+
+ACTIVE_HTML = ("Markdown and plain HTML, with nothing that runs or loads on the page (<script>, <iframe>, <style>, onclick=..., "
+               "javascript: links)")
+ACTIVE_HINT = "Show it as code between backticks; anything active belongs in the theme (overrides/), reviewed as code."
+
+
+def script_and_event_attribute_in_the_body(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", '<!-- rse:signs -->\n\n`<script>` en code, puis <script>alert(1)</script>\n\n'
+                 '<img src="x.png" alt=""\n  onerror="alert(2)">\n\n[lien](javascript:alert(3))')
+    first = samples.line_of(path, "`<script>`")
+    return [f"{INVITATION}:{first}: field '(body)': expected {ACTIVE_HTML}; found a <script> element. {ACTIVE_HINT}",
+            f"{INVITATION}:{first + 3}: field '(body)': expected {ACTIVE_HTML}; found an event attribute (onerror=). {ACTIVE_HINT}",
+            f"{INVITATION}:{first + 5}: field '(body)': expected {ACTIVE_HTML}; found a script address (javascript:). {ACTIVE_HINT}"]
+
+
+def raw_html_left_open(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n<div class=\"note\">\nUne note jamais fermée.")
+    line = samples.line_of(path, "<div ")
+    return [f"{INVITATION}:{line}: field '(body)': expected raw HTML elements closed before the end of the page; found an element left "
+            "open. Close it: everything after it, the glossary included, would be published as raw HTML."]
+
+
+def fence_left_open(project):
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n```\ncode jamais fermé")
+    line = samples.line_of(path, "```")
+    return [f"{INVITATION}:{line}: field '(body)': expected a code fence closed by a line of the same backticks or tildes; found a fence "
+            "never closed. Add the closing fence line."]
+
+
+REFUSED = [alias_bomb, deep_nesting, keys_of_mixed_types, id_with_final_newline, symlink_to_a_system_file, symlink_loop,
+           page_in_a_language_folder, file_name_with_a_space, redirect_into_the_english_site, redirect_from_a_file,
+           marker_only_in_code, marker_inside_a_line, marker_in_a_list_item, heading_id_with_an_accent, page_named_after_a_language, glossary_term_with_a_backslash, glossary_definition_that_removes_the_term,
+           line_of_100_kb, page_of_20000_characters, heading_of_12_kb, script_and_event_attribute_in_the_body,
+           raw_html_left_open, fence_left_open]
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=lambda case: case.__name__)
+def test_the_build_refuses_with_the_file_and_line(project, case):
+    expected = case(project)
+    started = time.monotonic()
+    message = build_failure(project)
+    assert time.monotonic() - started < 10
+    lines = message.splitlines()
+    assert lines[0].startswith("rse: ") and lines[0].endswith(f"has {len(expected)} problem(s):"), message
+    assert lines[1:] == expected
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=lambda case: case.__name__)
+def test_dev_check_refuses_with_the_file_and_line(project, case, capsys):
+    expected = case(project)
+    started = time.monotonic()
+    status, out = check(project, "--fast", capsys=capsys)
+    assert time.monotonic() - started < 10
+    assert status == 1
+    assert [line.strip() for line in out if line.startswith("  ") and ": field '" in line] == expected, "\n".join(out)
+    assert out[-1].startswith(f"check: FAILED with {len(expected)} problem(s)")
+
+
+# --- the same files read elsewhere -------------------------------------------------------------
+
+
+def test_damaged_translations_file_is_one_located_line(project, capsys):
+    (project / "translations.yml").write_text("<<<<<<< HEAD\nindex: {fr: a, en: b}\n=======\nindex: {fr: c, en: d}\n>>>>>>> x\n",
+                                                encoding="utf-8")
+    expected = ["translations.yml:1: field '(file)': expected lines written by './dev translations --mark' "
+                "('base: {fr: fingerprint, en: fingerprint}'); found a git conflict marker. Resolve the conflict or restore the file "
+                "from git, then run ./dev translations --mark PAGE for the pairs you checked."]
+    status, out = check(project, "--fast", capsys=capsys)
+    assert status == 1 and [line.strip() for line in out if ": field '" in line] == expected, "\n".join(out)
+    capsys.readouterr()
+    assert main(["--root", str(project), "translations", "--markdown", str(project.parent / "summary.md")]) == 1
+    assert [line.strip() for line in capsys.readouterr().out.splitlines() if ": field '" in line] == expected
+
+
+def test_a_link_that_climbs_out_of_the_site_is_refused(project, capsys):
+    samples.edit(project / INVITATION, "<!-- rse:signs -->", '<!-- rse:signs -->\n\n<a href="../../../../../../etc/passwd">x</a>')
+    line = samples.line_of(project / INVITATION, '<a href="../')
+    status, out = check(project, "--only", "build,links", capsys=capsys)
+    assert status == 1
+    assert [line.strip() for line in out if ": field '" in line] == [
+        f"{INVITATION}:{line}: field 'link': expected a link to a page or file of the site; found '../../../../../../etc/passwd' "
+        "on /contrastes/invitation/, which climbs out of the site. Fix the link in the page: link to the other page's Markdown "
+        "file, e.g. [text](../piliers/engagement.md#signes)."]
+
+
+# --- published, escaped --------------------------------------------------------------------------
+
+
+def test_markup_in_titles_and_descriptions_is_published_as_text(project):
+    title = 'T <details open><summary>x</summary></details> <script>alert(1)</script> "q" & co, l\'article'
+    description = 'D "quoted" <b>b</b> & \'s'
+    samples.edit(project / INVITATION, "title: Titre du contraste invitation\n", f"title: '{title.replace(chr(39), chr(39) * 2)}'\n")
+    samples.edit(project / INVITATION, "description: Résumé de invitation.\n", f"description: '{description.replace(chr(39), chr(39) * 2)}'\n")
+    build_site(project, project.parent / "site")
+    site = project.parent / "site"
+    from rse.themetext import theme_text as escape
+
+    page = (site / "contrastes/invitation/index.html").read_text(encoding="utf-8")
+    neighbour = (site / "contrastes/but-commun/index.html").read_text(encoding="utf-8")
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    for html in (page, neighbour):
+        assert "<details" not in html and "<script>alert" not in html and "<b>b</b>" not in html
+    from rse.typography import french
+
+    text = french(str(escape(title)))  # in the French pages' text, with French typography (l’article)
+    assert f"<title>{text} - " in page
+    assert f'<meta name="description" content="{escape(description)}">' in page  # an attribute: as typed
+    assert page.count(text) >= 4  # title, header, navigation, page heading
+    assert f'aria-label="Précédent: {escape(title)}"' in neighbour  # footer, escaped once
+    assert "<script>" not in index and "<details" not in index
+    assert '"title":"' + str(escape(title)).replace('"', '\\"') + '"' in index  # the search result shows it as text
+    assert "l'article" in index and "&#39;" not in index  # lunr splits words at "'", not at '&#39;'
+
+
+
+# --- bounded work: every reader of contributors' text is linear on a 100 KB line of any kind -----
+
+LINES = ["{#a" * 34_000, "# x " + "{#a" * 34_000, "## x {" * 17_000, " " * 100_000 + "x", "<!--" * 25_000, "<!-- rse:" * 11_000,
+         "`" * 100_000, "` <!-- rse:claims -->" * 5_000, "*[" + "a" * 100_000 + "]: x", "*[a]: " + " \t" * 50_000 + "x {lang=fr}",
+         "[" * 100_000, "id='" * 25_000, "&a *a [" * 14_000, "```\n" * 25_000]
+
+
+@pytest.mark.parametrize("line", LINES, ids=lambda line: repr(line[:12]))
+def test_readers_of_contributors_text_take_linear_time(line):
+    from rse import docsfiles, glossary, markers, yamlfile
+    from rse.checks.addresses import declared_ids
+    from rse.errors import ContentError
+    from rse.frontmatter import parse
+
+    started = time.monotonic()
+    markers.scan(line)
+    markers.heading_ids(line)
+    markers.h2_without_id(line)
+    markers.active_html(line)
+    declared_ids(line)
+    glossary._without_comments(line)
+    docsfiles.size_problem(line, "f")
+    yamlfile.unsafe_structure(line)
+    for reader in (lambda: glossary.parse(line, "includes/glossary.fr.md"), lambda: parse(f"---\ntitle: {line!r}\n---\n{line}\n", "f")):
+        try:
+            reader()
+        except ContentError:
+            pass
+    assert time.monotonic() - started < 2
+
+
+# --- smaller cases --------------------------------------------------------------------------------
+
+
+def test_new_refuses_a_slug_with_a_final_newline(project, capsys):
+    capsys.readouterr()
+    assert main(["--root", str(project), "new", "contrast", "nouveau\n"]) == 1
+    assert "nouveau" in capsys.readouterr().err
+    assert not list((project / "docs").rglob("nouveau*"))
+
+
+def test_a_problem_is_one_line_whatever_was_typed():
+    from rse.errors import Problem
+
+    shown = str(Problem("docs/a.fr.md", "## x\n::error::forged\x1b[31m", "an id", "'x'\u2028", line=3))
+    assert shown == "docs/a.fr.md:3: field '## x\\n::error::forged\\x1b[31m': expected an id; found 'x'\\u2028."
+    assert len(shown.splitlines()) == 1
+
+
+def test_translation_status_reads_no_file_that_must_not_be_read(project, capsys):
+    os.mkfifo(project / "docs/pipe.fr.md")  # opening it would block CI's first step until its time limit
+    capsys.readouterr()
+    assert main(["--root", str(project), "translations"]) == 1
+    assert capsys.readouterr().out.splitlines()[0].strip() == (
+        "docs/pipe.fr.md: field '(file)': expected a plain file or folder; found a special file (device, pipe or socket). Remove it.")
+
+
+def test_a_linked_redirects_file_is_refused_before_it_is_read(project, capsys):
+    os.symlink("/dev/zero", project / "redirects.yml")  # read, it would never end
+    expected = "redirects.yml: field '(file)': expected a file, not a symbolic link; found a symbolic link. Copy the file itself: the build reads it."
+    status, out = check(project, capsys=capsys)
+    assert status == 1 and [line.strip() for line in out if ": field '" in line] == [expected]
+    assert build_failure(project).splitlines()[1:] == [expected]
+
+
+def test_theme_fields_are_escaped_once_and_only_once():
+    from markupsafe import Markup
+
+    from rse.themetext import escape_theme_fields, theme_text
+
+    meta = {"title": 'A "b" & <c>', "description": "d'e", "id": "x<y", "order": 3}
+    escaped = escape_theme_fields(meta)
+    assert escaped == {"title": "A &quot;b&quot; &amp; &lt;c&gt;", "description": "d'e"}  # other fields untouched
+    assert all(isinstance(v, Markup) for v in escaped.values())
+    meta.update(escaped)
+    assert escape_theme_fields(meta) == {}  # a second call (another language build) escapes nothing twice
+    assert theme_text(escaped["title"]) is escaped["title"]
+    from jinja2 import Environment
+
+    # Material escapes some of them itself ('| e' in the footer): Markup is not escaped twice
+    assert Environment().from_string("{{ t | e }}").render(t=escaped["title"]) == "A &quot;b&quot; &amp; &lt;c&gt;"
+
+
+def test_a_glossary_is_bounded(tmp_path):
+    from rse import glossary
+    from rse.errors import ContentError
+
+    with pytest.raises(ContentError) as exc_info:
+        glossary.parse("".join(f"*[T{i}]: d\n" for i in range(201)), "includes/glossary.fr.md")
+    assert str(exc_info.value) == ("includes/glossary.fr.md:201: field '(file)': expected a glossary of at most 200 terms; found 201 terms. "
+                                   "Keep the glossary to the terms readers need: it is added to every page.")
+    with pytest.raises(ContentError) as exc_info:
+        glossary.parse("*[T]: " + "d " * 8000 + "\n", "includes/glossary.fr.md")
+    assert str(exc_info.value).startswith("includes/glossary.fr.md: field '(file)': expected a glossary of at most 16000 characters")
