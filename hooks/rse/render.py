@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
+from markupsafe import Markup
 
 from . import yamlfile
 from . import markers as mk
@@ -155,7 +157,64 @@ def trainer_kit(ctx: Context, kind: str) -> str:
         items.append({"page": page, "address": address, "qr": qr_svg(address),
                       "twins": [(other, url, qr_svg(url)) for other, url in twins],
                       "slide": slide_text(ctx, page, address)})
-    return _render("trainer_kit.html", ctx, items=items, kind=kind)
+    return _render("trainer_kit.html", ctx, items=items, kind=kind, anchor=WORKSHOP_ANCHOR)
+
+
+WORKSHOP_ANCHOR = "atelier"  # the heading over <!-- rse:workshop --> on every contrast, approach and pillar page
+
+
+def workshop(ctx: Context) -> str:
+    """The page's session plan: duration, group, who to invite and not, materials, timed steps,
+    outputs, follow-up, and the variant for an organisation without a network yet."""
+    return _render("workshop.html", ctx, plan=ctx.page.workshop)
+
+
+def _deck(ctx: Context) -> list[PageData]:
+    """Every contrast, approach and pillar, in reading order: the cards and the diagnostic."""
+    return [p for kind in mk.LISTABLE for p in ctx.site.by_kind(ctx.lang, kind)]
+
+
+CARDS_PER_SHEET = 4
+
+
+def cards(ctx: Context) -> str:
+    """The card deck: per sheet of four, a page of fronts (label, summary, QR code of the page's
+    public address) then a page of backs (its questions). print.css mirrors the backs so that each
+    lands behind its front when printed double-sided, flipped on the long edge."""
+    links = _links(ctx)
+    numbers: dict[str, int] = {}
+    items = []
+    for page in _deck(ctx):
+        numbers[page.kind] = numbers.get(page.kind, 0) + 1
+        address = links.address(page)
+        items.append({"page": page, "number": numbers[page.kind], "address": address, "qr": qr_svg(address)})
+    sheets = [items[i:i + CARDS_PER_SHEET] for i in range(0, len(items), CARDS_PER_SHEET)]
+    return _render("cards.html", ctx, sheets=sheets)
+
+
+def json_for_script(data) -> Markup:
+    """JSON safe inside <script type="application/json">: '<', '>' and '&' are written as \\u
+    escapes, so no text (a sign saying '</script>') can close the element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def diagnostic(ctx: Context) -> str:
+    """The team diagnostic: a form with one checkbox per sign of every contrast and approach
+    (a printable checklist without JavaScript), and the data rse-diagnostic.js needs to rank
+    them and name the pillars that answer them (Site.pillars_answering, as the matrix)."""
+    site, lang, url_for = ctx.site, ctx.lang, ctx.url_for
+    groups = [p for kind in ("contrast", "approach") for p in site.by_kind(lang, kind)]
+    entry = lambda p: {"id": p.id, "kind": p.kind, "label": p.label, "title": p.title,  # noqa: E731
+                       "href": url_for(p.id, None), "plan": url_for(p.id, WORKSHOP_ANCHOR)}
+    data = {
+        "pages": [{**entry(p), "signs": len(p.signs), "pillars": [x.id for x in site.pillars_answering(lang, p.id)]}
+                  for p in groups],
+        "pillars": [entry(p) for p in site.by_kind(lang, "pillar")],
+        "t": {key[len("diag.js."):]: value for key, value in ui_strings()[lang].items() if key.startswith("diag.js.")},
+    }
+    return _render("diagnostic.html", ctx, groups=groups, data=json_for_script(data), anchor=WORKSHOP_ANCHOR)
 
 
 def offline_archive(ctx: Context) -> str:
@@ -185,6 +244,9 @@ RENDERERS: dict[str, Callable[[Context], str]] = {
     "commentary-index": commentary_index,
     "glossary": glossary,
     "offline-archive": offline_archive,
+    "workshop": workshop,
+    "cards": cards,
+    "diagnostic": diagnostic,
 }
 
 
