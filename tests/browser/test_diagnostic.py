@@ -12,6 +12,8 @@ import yaml
 
 from sitebuild import ROOT
 
+from .test_a11y import axe_source  # noqa: F401  (fixture)
+
 UI = yaml.safe_load((ROOT / "hooks/rse/ui.yml").read_text(encoding="utf-8"))
 
 
@@ -87,6 +89,28 @@ def test_keyboard_only(page, site_url):
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('rse-diagnostic-status').textContent === %r" % UI["en"]["diag.js.copied"])
     assert page.evaluate("navigator.clipboard.readText()") == site_url + "en/diagnostic/#s=invitation.1"
+
+
+def test_the_result_prints_with_its_address(page, site_url):
+    page.goto(site_url + "en/diagnostic/#s=controle.f,simplicite.1", wait_until="load")
+    page.emulate_media(media="print")
+    assert page.locator("#rse-diagnostic-result").is_visible() and not page.locator(".rse-diagnostic__share").is_visible()
+    assert page.locator(".rse-diagnostic__printed-link").inner_text() == site_url + "en/diagnostic/#s=controle.f,simplicite.1"
+    assert ranked(page) == ["controle", "simplicite"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_in_the_result(chromium, site_url, axe_source, scheme):
+    from .test_a11y import COLOUR_RULES, new_context, run_axe
+
+    context = new_context(chromium, site_url, viewport={"width": 360, "height": 740}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "diagnostic/#s=invitation.7,injonction.3,controle.1", wait_until="load")
+        assert ranked(page) == ["invitation", "injonction", "controle"]
+        assert run_axe(page, axe_source, None if scheme == "light" else COLOUR_RULES) == []
+    finally:
+        context.close()
 
 
 def test_without_javascript_it_is_a_printable_checklist(chromium, site_url):

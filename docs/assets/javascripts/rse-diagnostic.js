@@ -17,6 +17,7 @@
   var ranking = document.getElementById("rse-diagnostic-ranking");
   var share = document.querySelector(".rse-diagnostic__share");
   var address = document.getElementById("rse-diagnostic-address");
+  var printed = document.querySelector(".rse-diagnostic__printed-link");  // on paper, under the result
   var pillarsById = {};
   data.pillars.forEach(function (p) { pillarsById[p.id] = p; });
   var boxes = Array.prototype.slice.call(form.querySelectorAll('input[type="checkbox"][name="sign"]'));
@@ -66,7 +67,7 @@
     var encoded = encodeState();
     var url = location.pathname + location.search + (encoded ? "#s=" + encoded : "");
     history.replaceState(null, "", url);
-    address.value = location.href;
+    address.value = printed.textContent = location.href;
   }
 
   /* ---- the result ---- */
@@ -148,7 +149,7 @@
   function restore() {
     var ticked = readState();
     boxes.forEach(function (box) { box.checked = !!ticked[box.value]; });
-    address.value = location.href;
+    address.value = printed.textContent = location.href;
     render();
   }
 
