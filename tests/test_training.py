@@ -88,17 +88,18 @@ def test_the_workshop_marker_is_required_on_data_pages():
 
 
 def test_twins_must_share_the_plans_numbers(docs):  # noqa: F811
-    samples.edit(docs / "contrastes/invitation.en.md", "  duration: 60\n", "  duration: 55\n")
+    samples.edit(docs / "contrastes/invitation.en.md", "  - minutes: 15\n", "  - minutes: 20\n")  # still 60 minutes
     problem = twin_problem(docs, "contrastes/invitation", "  - minutes: 35\n", "  - minutes: 30\n")
-    assert problem.field == "workshop"
-    assert problem.line == samples.line_of(docs / "contrastes/invitation.en.md", "workshop:")
-    assert "'steps': [10, 35, 15]" in problem.expected and "'steps': [10, 30, 15]" in problem.found
+    assert fields(problem) == (
+        "docs/contrastes/invitation.en.md", samples.line_of(docs / "contrastes/invitation.en.md", "  steps:"), "workshop.steps",
+        "the same language-independent value as its twin docs/contrastes/invitation.fr.md ([10, 35, 15])", "[10, 30, 20]")
 
 
 def test_twins_must_have_as_many_before_launch_questions(docs):  # noqa: F811
     problem = twin_problem(docs, "contrastes/invitation", "    - Before invitation?\n",
                            "    - Before invitation?\n    - And another?\n")
-    assert "'before_launch.questions': 2" in problem.found
+    assert (problem.field, problem.found) == ("workshop.before_launch.questions", "2")
+    assert problem.line == samples.line_of(docs / "contrastes/invitation.en.md", "    questions:")
 
 
 def test_the_scaffold_writes_a_valid_plan_full_of_todo(tmp_path):

@@ -80,9 +80,15 @@ class Workshop:
         return out
 
     def invariant(self) -> dict:
-        return {"duration": self.duration, "group": (self.group_min, self.group_max),
-                "steps": [s.minutes for s in self.steps], "avoid": len(self.avoid),
-                "before_launch.questions": len(self.before_launch_questions)}
+        """The numbers twins share, keyed by their path in the front matter ('workshop.steps')."""
+        return {"workshop.duration": self.duration, "workshop.group": {"min": self.group_min, "max": self.group_max},
+                "workshop.steps": [s.minutes for s in self.steps], "workshop.avoid": len(self.avoid),
+                "workshop.before_launch.questions": len(self.before_launch_questions)}
+
+    @staticmethod
+    def no_invariant() -> dict:
+        return dict.fromkeys(("workshop.duration", "workshop.group", "workshop.steps", "workshop.avoid",
+                              "workshop.before_launch.questions"))
 
 
 @dataclass(frozen=True)
@@ -164,7 +170,7 @@ class PageData:
             "signs": len(self.signs),
             "markers": sorted(self.markers),
             "anchors": list(self.anchors),
-            "workshop": self.workshop.invariant() if self.workshop else None,
+            **(self.workshop.invariant() if self.workshop else Workshop.no_invariant()),
         }
 
 

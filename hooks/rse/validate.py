@@ -226,7 +226,7 @@ def check_site(site: Site, sources: dict[tuple[str, str], Source], *, allow_miss
             for key in mine:
                 if mine[key] != theirs[key]:
                     problems.append(Problem(page.file, key, f"the same language-independent value as its twin {reference.file} ({theirs[key]!r})",
-                                            repr(mine[key]), line=at(page, (key,)),
+                                            repr(mine[key]), line=at(page, tuple(key.split("."))),  # 'workshop.steps': its line
                                             hint="Twins share ids, kinds, order, claim names, remark ids, stances and references; only the text is translated."))
     return problems
 
