@@ -62,7 +62,7 @@ _T = {
         "pillars": "Les piliers du succès", "commentary": "Commentaire annoté", "sources": "Sources et à propos",
         "contrast": "Contraste", "approach": "Approche", "pillar": "Pilier",
         "cmp": "La comparaison", "effects": "Ce que cela change", "questions": "Questions à poser à une équipe",
-        "signs": "Signes que le problème est présent", "links": "Liens", "table": "En pratique",
+        "signs": "Signes que le problème est présent", "links": "Liens", "workshop": "Plan d'atelier", "table": "En pratique",
         "note": "À retenir", "see": "voir aussi", "col": ("Situation", "Personnel", "Entreprise"),
         "list": "La liste", "matrix": "La matrice", "index": "Index des remarques", "table_title": "Le tableau",
     },
@@ -71,7 +71,7 @@ _T = {
         "pillars": "The pillars of success", "commentary": "Annotated commentary", "sources": "Sources and about",
         "contrast": "Contrast", "approach": "Approach", "pillar": "Pillar",
         "cmp": "The comparison", "effects": "What this changes", "questions": "Questions to ask a team",
-        "signs": "Signs that the problem is present", "links": "Links", "table": "In practice",
+        "signs": "Signs that the problem is present", "links": "Links", "workshop": "Workshop plan", "table": "In practice",
         "note": "Key point", "see": "see also", "col": ("Situation", "Personal", "At work"),
         "list": "The list", "matrix": "The matrix", "index": "Index of remarks", "table_title": "The table",
     },
@@ -164,6 +164,13 @@ def _data_page(spec: Spec, page_id: str, order: int, lang: str) -> str:
     meta["questions"] = [tx.sentence(12).rstrip(".") + " ?" if lang == "fr" else tx.sentence(12).rstrip(".") + "?"
                          for _ in range(3)]
     meta["signs"] = [tx.sentence(12) for _ in range(3)]
+    minutes = [10, 15 + 5 * rng.randrange(4), 20, 10]  # a workshop plan: the steps add up to the duration
+    meta["workshop"] = {"duration": sum(minutes), "group": {"min": 4, "max": 8 + rng.randrange(8)},
+                        "invite": [tx.sentence(8)], "avoid": [{"who": tx.short(3), "why": tx.sentence(10)}],
+                        "materials": [tx.sentence(6), tx.sentence(6)],
+                        "steps": [{"minutes": m, "do": tx.sentence(16)} for m in minutes],
+                        "outputs": [tx.sentence(8)], "follow_up": tx.sentence(12),
+                        "before_launch": {"note": tx.sentence(14), "questions": [tx.sentence(10), tx.sentence(10)]}}
     same_kind = {"contrast": spec.contrasts, "approach": spec.approaches, "pillar": spec.pillars}[kind]
     idx = same_kind.index(page_id)
     related = [same_kind[(idx + d) % len(same_kind)] for d in (1, 2) if len(same_kind) > d]
@@ -209,6 +216,10 @@ def _data_page(spec: Spec, page_id: str, order: int, lang: str) -> str:
 ## {t['signs']} {{#signes}}
 
 <!-- rse:signs -->
+
+## {t['workshop']} {{#atelier}}
+
+<!-- rse:workshop -->
 
 ## {t['links']} {{#liens}}
 

@@ -61,6 +61,7 @@ class _Build:
     glossaries: dict[str, tuple[glossary.Entry, ...]]
     links: Links  # public addresses (trainer's kit, print, sharing)
     files_by_id: dict[str, File] = field(default_factory=dict)
+    page_css: dict[str, str] = field(default_factory=dict)  # kind -> its own styles, inlined (rse.assets.INLINED)
     data_by_src: dict[str, PageData] = field(default_factory=dict)
     conversion: Conversion | None = None  # the page being converted (read by the Markdown extension)
 
@@ -143,9 +144,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for base in site.missing.get(lang, ()) if settings.preview else ():
         log.info(f"preview: '{base}' has no '{lang}' translation; the '{languages.default}' page is shown with a banner")
     config.mdx_configs["abbr"] = {"glossary": glossary.as_abbreviations(glossaries.get(lang, ()))}
-    for file in files:  # the site's stylesheets served without their comments (first visit <= 80 KB)
-        if file.src_uri in assets.MINIFIED:
+    inlined = {path: kind for kind, path in assets.INLINED.items()}
+    for file in list(files):  # the site's stylesheets and scripts served without their comments (first visit <= 80 KB)
+        if file.src_uri in inlined:
+            build.page_css[inlined[file.src_uri]] = assets.minify_css(file.content_string)
+            files.remove(file)
+        elif file.src_uri in assets.MINIFIED:
             file.content_string = assets.minify_css(file.content_string)
+        elif file.src_uri in assets.MINIFIED_JS:
+            file.content_string = assets.minify_js(file.content_string)
     _state.builds.append(build)
     return files
 
@@ -316,6 +323,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     page_data = build.data_by_src.get(page.file.src_uri)
     if page_data is not None:
         context["rse_share"] = share.meta(page_data, build.site, build.links, site_name=config.site_name or "", lang=lang)
+        context["rse_page_css"] = Markup(build.page_css.get(page_data.kind, ""))
     return context
 
 

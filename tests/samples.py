@@ -28,19 +28,40 @@ DATA_BODY = """
 
 <!-- rse:signs -->
 
+## {h_workshop} {{#atelier}}
+
+<!-- rse:workshop -->
+
 ## {h_links} {{#liens}}
 
 <!-- rse:relations -->
 """
 
 WORDS = {
-    "fr": {"h_claims": "La comparaison", "h_signs": "Signes", "h_links": "Liens"},
-    "en": {"h_claims": "The comparison", "h_signs": "Signs", "h_links": "Links"},
+    "fr": {"h_claims": "La comparaison", "h_signs": "Signes", "h_links": "Liens", "h_workshop": "Plan d'atelier"},
+    "en": {"h_claims": "The comparison", "h_signs": "Signs", "h_links": "Links", "h_workshop": "Workshop plan"},
 }
 
 
 def _t(lang: str, fr: str, en: str) -> str:
     return fr if lang == "fr" else en
+
+
+def workshop_meta(lang: str, id: str) -> dict:
+    """A small session plan whose steps (10 + 35 + 15) add up to its duration (60)."""
+    return {
+        "duration": 60, "group": {"min": 4, "max": 10},
+        "invite": [_t(lang, f"L'équipe de {id}.", f"The {id} team.")],
+        "avoid": [{"who": _t(lang, "Le manager", "The manager"), "why": _t(lang, "pour parler librement.", "so people speak freely.")}],
+        "materials": [_t(lang, "Des post-it.", "Sticky notes.")],
+        "steps": [{"minutes": 10, "do": _t(lang, f"Ouvrir sur {id}.", f"Open on {id}.")},
+                  {"minutes": 35, "do": _t(lang, "Discuter.", "Discuss.")},
+                  {"minutes": 15, "do": _t(lang, "Conclure.", "Conclude.")}],
+        "outputs": [_t(lang, "Trois actions.", "Three actions.")],
+        "follow_up": _t(lang, "Revoir dans un mois.", "Review in a month."),
+        "before_launch": {"note": _t(lang, "Parler du projet.", "Talk about the project."),
+                          "questions": [_t(lang, f"Avant {id} ?", f"Before {id}?")]},
+    }
 
 
 def contrast_meta(lang: str, *, id: str, order: int, remarks: list[dict] | None = None,
@@ -67,6 +88,7 @@ def contrast_meta(lang: str, *, id: str, order: int, remarks: list[dict] | None 
         ]
     meta["questions"] = [_t(lang, f"Question sur {id} ?", f"Question about {id}?")]
     meta["signs"] = [_t(lang, f"Signe de {id}.", f"Sign of {id}.")]
+    meta["workshop"] = workshop_meta(lang, id)
     if related:
         meta["related"] = related
     return meta
@@ -81,6 +103,7 @@ def approach_meta(lang: str, *, id: str, order: int) -> dict:
         "claims": {"approach": {"text": _t(lang, f"{id} : l'approche.", f"{id}: the approach."), "source": {"article": "approaches"}}},
         "questions": [_t(lang, "Question ?", "Question?")],
         "signs": [_t(lang, "Signe.", "Sign.")],
+        "workshop": workshop_meta(lang, id),
     }
 
 
@@ -95,6 +118,7 @@ def pillar_meta(lang: str, *, id: str, order: int, answers: list[str], addresses
         "addresses": addresses,
         "questions": [_t(lang, "Question ?", "Question?")],
         "signs": [_t(lang, "Signe.", "Sign.")],
+        "workshop": workshop_meta(lang, id),
     }
 
 

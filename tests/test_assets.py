@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from rse import assets
 from rse.assets import compact_html, minify_css
 from sitebuild import ROOT
 
@@ -34,3 +35,23 @@ def test_pages_lose_their_indentation_but_not_their_preformatted_text():
             '<textarea> t\n  u</textarea>\n</div>')
     assert compact_html(html) == ('<div>\n<p>a b</p>\n<pre><code>  x\n    y</code></pre>\n<script>\n  var a  = 1;\n</script>'
                                   '<textarea> t\n  u</textarea>\n</div>')
+
+
+def test_scripts_lose_whole_line_comments_and_indentation_only():
+    source = ('/* A header\n * over lines */\n(function () {\n  // a comment line\n  var url = "https://x.org/*y*/";  // kept: not a whole line\n'
+              '  var re = /\\/\\//g;\n    /* a block at the start of a line */\n  return url;\n})();\n')
+    out = assets.minify_js(source)
+    assert out == ('(function () {\nvar url = "https://x.org/*y*/";  // kept: not a whole line\nvar re = /\\/\\//g;\n'
+                   'return url;\n})();\n')
+
+
+def test_the_sites_scripts_still_parse_once_minified():
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the minified scripts are checked by the browser tests")
+    for rel in assets.MINIFIED_JS:
+        text = assets.minify_js((ROOT / "docs" / rel).read_text(encoding="utf-8"))
+        subprocess.run([node, "-e", "new Function(require('fs').readFileSync(0, 'utf8'))"], input=text, text=True, check=True)

@@ -93,8 +93,8 @@ def test_renamed_page_removed_anchor_and_dead_link_fail_with_what_to_do(project,
             "in the page: link to the other page's Markdown file, e.g. [text](../piliers/engagement.md#signes).") in out
     assert ("  docs/contrastes/objectif-commun.fr.md: field '(addresses)': expected every address and anchor of "
             "/contrastes/objectif-commun/ recorded in addresses.txt and anchors.txt; found the address "
-            "/contrastes/objectif-commun/ and 7 anchor(s) #claim-enterprise, #claim-personal, #comparaison, #liens, #questions, "
-            f"#remark-but-commun-nuance, #signes not recorded yet. {ADDRESS_HINT}") in out
+            "/contrastes/objectif-commun/ and 9 anchor(s) #atelier, #avant-lancement, #claim-enterprise, #claim-personal, #comparaison, "
+            f"#liens, #questions, #remark-but-commun-nuance, #signes not recorded yet. {ADDRESS_HINT}") in out
     assert "check: links         1 problem(s)" in out
     assert "check: addresses     8 problem(s)" in out
     assert out[-1].startswith("check: FAILED with 9 problem(s)")

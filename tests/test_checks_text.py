@@ -108,7 +108,7 @@ def test_new_contrast_takes_the_next_order_and_is_refused_until_filled(project, 
     status, out = run(project, "check", "--fast", capsys=capsys)
 
     assert status == 1
-    assert out[0] == "check: front matter  24 problem(s)"  # 12 TODO per twin (each claim's source included)
+    assert out[0] == "check: front matter  42 problem(s)"  # 21 TODO per twin (each claim's source and the 9 texts of the workshop plan included)
     assert (f"  docs/contrastes/visibilite.fr.md:{samples.line_of(fr, 'title:')}: field 'title': expected text written for "
             f"readers, not a placeholder; found 'TODO: titre de la page'. {TODO_HINT}") in out
     assert (f"  docs/contrastes/visibilite.en.md:{samples.line_of(en, '# TODO')}: field '(body)': expected text written for "

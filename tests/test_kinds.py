@@ -15,7 +15,7 @@ def test_the_schema_knows_the_same_kinds_in_the_same_order():
 
 def test_markers_and_scaffold_read_the_registry():
     assert markers.required_for("trainer", False) == set(kinds.of("trainer").markers)
-    assert markers.required_for("contrast", True) == {"claims", "questions", "signs", "relations"}
+    assert markers.required_for("contrast", True) == {"claims", "questions", "signs", "relations", "workshop"}
     assert scaffold.FOLDERS == {"contrast": "contrastes", "approach": "approches", "pillar": "piliers"}
     assert scaffold.CLAIMS["contrast"] == ("personal", "enterprise")
     assert kinds.WITH_DATA == ("contrast", "approach", "pillar")

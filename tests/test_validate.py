@@ -261,8 +261,8 @@ def test_unknown_marker():
     [problem] = page_problems(text)
     assert fields(problem) == (
         FILE, line(text, "<!-- rse:sumary"), "<!-- rse:sumary -->",
-        "a known marker (claims, questions, signs, relations, comparison-table, matrix, commentary-index, "
-        "list:contrast|approach|pillar, trainer-kit:contrast|approach|pillar, glossary, offline-archive)", "'rse:sumary'")
+        "a known marker (claims, questions, signs, relations, workshop, comparison-table, matrix, commentary-index, "
+        "list:contrast|approach|pillar, trainer-kit:contrast|approach|pillar, glossary, offline-archive, cards, diagnostic)", "'rse:sumary'")
 
 
 def test_unknown_list_marker():

@@ -1,4 +1,4 @@
-"""What the site serves, made smaller: stylesheets without comments, pages without indentation.
+"""What the site serves, made smaller: stylesheets and scripts without comments, pages without indentation.
 
 ``docs/assets/rse.css`` and ``print.css`` explain every rule in comments (about half their
 compressed size): every first visit downloads both, and a first visit is held to 80 KB
@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import re
 
-MINIFIED = ("assets/rse.css", "assets/print.css")  # site paths of the stylesheets minified at build
+MINIFIED = ("assets/rse.css", "assets/print.css")
+# Styles of one kind of page (the card deck, the diagnostic), inlined into that page's <head>.
+INLINED = {"cards": "assets/rse-cards.css", "diagnostic": "assets/rse-diagnostic.css"}  # site paths of the stylesheets minified at build
+# The site's own scripts, served without their comment lines and indentation (minify_js).
+MINIFIED_JS = ("assets/javascripts/rse-i18n.js", "assets/javascripts/rse-diagnostic.js", "assets/javascripts/workers/rse-search.js")
 
 # A comment, or a string (kept as it is: content: " <" attr(x) ">"), whichever comes first.
 _TOKEN = re.compile(r"/\*.*?\*/|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", re.S)
@@ -56,3 +60,16 @@ def compact_html(html: str) -> str:
         if i + 1 < len(parts):
             out.append(parts[i + 1])
     return "".join(out)
+
+
+_LINE_COMMENT = re.compile(r"^[ \t]*//.*\n?", re.M)  # a line that is only a comment
+_BLOCK_COMMENT = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n?", re.M | re.S)  # a block comment that starts a line
+_LEADING = re.compile(r"^[ \t]+", re.M)
+
+
+def minify_js(text: str) -> str:
+    """The site's own scripts without the comments that take whole lines and without indentation.
+    Deliberately modest: code lines are left as they are (no parser, so nothing inside a string or
+    a regular expression can be taken for a comment), which is why only comments that start a line
+    go. The scripts stay documented in the repository."""
+    return _LEADING.sub("", _LINE_COMMENT.sub("", _BLOCK_COMMENT.sub("", text)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DATA_MARKERS = ("claims", "questions", "signs", "relations")  # a page carrying data shows all of it
+PLAN_MARKERS = (*DATA_MARKERS, "workshop")  # ... and its workshop plan (front matter 'workshop')
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,17 @@ class Kind:
 REGISTRY = (
     Kind("home"),
     Kind("overview", markers=("comparison-table",)),
-    Kind("contrast", claims=("personal", "enterprise"), folder="contrastes", markers=DATA_MARKERS),
+    Kind("contrast", claims=("personal", "enterprise"), folder="contrastes", markers=PLAN_MARKERS),
     Kind("approaches", markers=("list:approach",)),
-    Kind("approach", claims=("approach",), folder="approches", markers=DATA_MARKERS),
+    Kind("approach", claims=("approach",), folder="approches", markers=PLAN_MARKERS),
     Kind("pillars", markers=("matrix",)),
-    Kind("pillar", claims=("pillar",), folder="piliers", markers=DATA_MARKERS),
+    Kind("pillar", claims=("pillar",), folder="piliers", markers=PLAN_MARKERS),
     Kind("commentary", markers=("commentary-index",)),
     Kind("sources"),
     Kind("trainer", markers=("trainer-kit:contrast", "trainer-kit:approach", "trainer-kit:pillar", "offline-archive")),
     Kind("glossary", markers=("glossary",)),
+    Kind("cards", markers=("cards",)),  # the printable card deck, one card per contrast, approach and pillar
+    Kind("diagnostic", markers=("diagnostic",)),  # the team checklist of every sign
 )
 KINDS = {kind.name: kind for kind in REGISTRY}
 NAMES = tuple(KINDS)

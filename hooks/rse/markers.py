@@ -18,9 +18,9 @@ DATA_KINDS = WITH_DATA
 
 
 # Markers showing the page's own data; markers that need none, allowed anywhere; markers per kind.
-OWN = DATA_MARKERS
+OWN = (*DATA_MARKERS, "workshop")
 TABLES = ("comparison-table", "matrix", "commentary-index")
-ANYWHERE = (*TABLES, "glossary", "offline-archive")
+ANYWHERE = (*TABLES, "glossary", "offline-archive", "cards", "diagnostic")
 PER_KIND = ("list", "trainer-kit")
 
 
@@ -45,7 +45,7 @@ def required_for(kind: str, has_claims: bool) -> set[str]:
     return needed
 
 
-def allowed_for(kind: str, has_claims: bool, has_questions: bool, has_signs: bool) -> set[str]:
+def allowed_for(kind: str, has_claims: bool, has_questions: bool, has_signs: bool, has_workshop: bool = False) -> set[str]:
     """Markers that make sense on this page (the page has the data they show)."""
     allowed = set(ANYWHERE) | {f"{prefix}:{k}" for prefix in PER_KIND for k in LISTABLE}
     if has_claims:
@@ -56,6 +56,8 @@ def allowed_for(kind: str, has_claims: bool, has_questions: bool, has_signs: boo
         allowed.add("signs")
     if kind in DATA_KINDS:
         allowed.add("relations")
+    if has_workshop:
+        allowed.add("workshop")
     return allowed
 
 

@@ -29,6 +29,69 @@ class Remark:
 
 
 @dataclass(frozen=True)
+class Step:
+    minutes: int
+    do: str
+
+
+@dataclass(frozen=True)
+class Avoid:
+    who: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """A session plan for a team workshop on one page (front matter 'workshop')."""
+
+    duration: int
+    group_min: int
+    group_max: int
+    invite: tuple[str, ...]
+    avoid: tuple[Avoid, ...]
+    materials: tuple[str, ...]
+    steps: tuple[Step, ...]
+    outputs: tuple[str, ...]
+    follow_up: str
+    before_launch_note: str
+    before_launch_questions: tuple[str, ...]
+
+    @classmethod
+    def from_meta(cls, meta: dict) -> "Workshop":
+        texts = lambda items: tuple(str(x).strip() for x in items or ())  # noqa: E731
+        before = meta["before_launch"]
+        return cls(
+            duration=meta["duration"], group_min=meta["group"]["min"], group_max=meta["group"]["max"],
+            invite=texts(meta["invite"]),
+            avoid=tuple(Avoid(a["who"].strip(), a["why"].strip()) for a in meta.get("avoid") or ()),
+            materials=texts(meta["materials"]),
+            steps=tuple(Step(s["minutes"], s["do"].strip()) for s in meta["steps"]),
+            outputs=texts(meta["outputs"]), follow_up=meta["follow_up"].strip(),
+            before_launch_note=before["note"].strip(), before_launch_questions=texts(before["questions"]),
+        )
+
+    @property
+    def timed_steps(self) -> list[tuple[int, int, Step]]:
+        """(start minute, end minute, step) of each step, in order."""
+        out, start = [], 0
+        for step in self.steps:
+            out.append((start, start + step.minutes, step))
+            start += step.minutes
+        return out
+
+    def invariant(self) -> dict:
+        """The numbers twins share, keyed by their path in the front matter ('workshop.steps')."""
+        return {"workshop.duration": self.duration, "workshop.group": {"min": self.group_min, "max": self.group_max},
+                "workshop.steps": [s.minutes for s in self.steps], "workshop.avoid": len(self.avoid),
+                "workshop.before_launch.questions": len(self.before_launch_questions)}
+
+    @staticmethod
+    def no_invariant() -> dict:
+        return dict.fromkeys(("workshop.duration", "workshop.group", "workshop.steps", "workshop.avoid",
+                              "workshop.before_launch.questions"))
+
+
+@dataclass(frozen=True)
 class PageData:
     file: str  # as shown in messages, e.g. "docs/contrastes/invitation.fr.md"
     base: str  # language-neutral path inside docs/, e.g. "contrastes/invitation"
@@ -48,6 +111,7 @@ class PageData:
     signs: tuple[str, ...] = ()
     markers: tuple[str, ...] = ()
     anchors: tuple[str, ...] = ()  # explicit heading ids ({#id}) in the body, in order
+    workshop: Workshop | None = None  # contrast, approach and pillar pages: the session plan
 
     @classmethod
     def from_meta(cls, meta: dict, *, file: str, base: str, lang: str, markers: tuple[str, ...],
@@ -82,6 +146,7 @@ class PageData:
             signs=tuple(s.strip() for s in meta.get("signs") or ()),
             markers=markers,
             anchors=anchors,
+            workshop=Workshop.from_meta(meta["workshop"]) if meta.get("workshop") else None,
         )
 
     def claim(self, key: str) -> Claim | None:
@@ -105,6 +170,7 @@ class PageData:
             "signs": len(self.signs),
             "markers": sorted(self.markers),
             "anchors": list(self.anchors),
+            **(self.workshop.invariant() if self.workshop else Workshop.no_invariant()),
         }
 
 

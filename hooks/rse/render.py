@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -9,8 +12,9 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
+from markupsafe import Markup
 
-from . import yamlfile
+from . import typography, yamlfile
 from . import markers as mk
 from .errors import ContentError, Problem
 from .glossary import Entry
@@ -162,7 +166,68 @@ def trainer_kit(ctx: Context, kind: str) -> str:
     # The same, as plain text to paste into slides: one file per kind, beside the page.
     slides = f"slides-{kind}.txt"
     ctx.files[slides] = "\n\n\n".join(slide_text(ctx, item["page"], item["address"]) for item in items) + "\n"
-    return _render("trainer_kit.html", ctx, items=items, kind=kind, slides=slides)
+    return _render("trainer_kit.html", ctx, items=items, kind=kind, slides=slides, anchor=WORKSHOP_ANCHOR)
+
+
+WORKSHOP_ANCHOR = "atelier"  # the heading over <!-- rse:workshop --> on every contrast, approach and pillar page
+
+
+def workshop(ctx: Context) -> str:
+    """The page's session plan: duration, group, who to invite and not, materials, timed steps,
+    outputs, follow-up, and the variant for an organisation without a network yet."""
+    return _render("workshop.html", ctx, plan=ctx.page.workshop)
+
+
+def _deck(ctx: Context) -> list[PageData]:
+    """Every contrast, approach and pillar, in reading order: the cards and the diagnostic."""
+    return [p for kind in mk.LISTABLE for p in ctx.site.by_kind(ctx.lang, kind)]
+
+
+CARDS_PER_SHEET = 4
+
+
+def cards(ctx: Context) -> str:
+    """The card deck: per sheet of four, a page of fronts (label, summary, QR code of the page's
+    public address) then a page of backs (its questions). print.css mirrors the backs so that each
+    lands behind its front when printed double-sided, flipped on the long edge."""
+    links = _links(ctx)
+    numbers: dict[str, int] = {}
+    items = []
+    for page in _deck(ctx):
+        numbers[page.kind] = numbers.get(page.kind, 0) + 1
+        address = links.address(page)
+        ctx.files[qr_image_name(address)] = qr_image(address)  # an image file beside the page, as in the trainer's kit
+        items.append({"page": page, "number": numbers[page.kind], "address": address, "qr": qr_image_name(address)})
+    sheets = [items[i:i + CARDS_PER_SHEET] for i in range(0, len(items), CARDS_PER_SHEET)]
+    return _render("cards.html", ctx, sheets=sheets)
+
+
+def json_for_script(data) -> Markup:
+    """JSON safe inside <script type="application/json">: '<', '>' and '&' are written as \\u
+    escapes, so no text (a sign saying '</script>') can close the element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def diagnostic(ctx: Context) -> str:
+    """The team diagnostic: a form with one checkbox per sign of every contrast and approach
+    (a printable checklist without JavaScript), and the data rse-diagnostic.js needs to rank
+    them and name the pillars that answer them (Site.pillars_answering, as the matrix)."""
+    site, lang, url_for = ctx.site, ctx.lang, ctx.url_for
+    groups = [p for kind in ("contrast", "approach") for p in site.by_kind(lang, kind)]
+    # Text the script writes into the page: typeset here (French spacing), since the build's
+    # typography step does not look inside scripts.
+    text = (lambda value: html.unescape(typography.french(html.escape(value, quote=False)))) if lang == "fr" else str
+    entry = lambda p: {"id": p.id, "label": text(p.label), "href": url_for(p.id, None)}  # noqa: E731
+    data = {
+        "anchor": WORKSHOP_ANCHOR,  # a page's workshop plan: its address + '#' + anchor
+        "pages": [{**entry(p), "signs": len(p.signs), "pillars": [x.id for x in site.pillars_answering(lang, p.id)]}
+                  for p in groups],
+        "pillars": [entry(p) for p in site.by_kind(lang, "pillar")],
+        "t": {key[len("diag.js."):]: text(value) for key, value in ui_strings()[lang].items() if key.startswith("diag.js.")},
+    }
+    return _render("diagnostic.html", ctx, groups=groups, data=json_for_script(data), anchor=WORKSHOP_ANCHOR)
 
 
 def offline_archive(ctx: Context) -> str:
@@ -192,6 +257,9 @@ RENDERERS: dict[str, Callable[[Context], str]] = {
     "commentary-index": commentary_index,
     "glossary": glossary,
     "offline-archive": offline_archive,
+    "workshop": workshop,
+    "cards": cards,
+    "diagnostic": diagnostic,
 }
 
 

@@ -32,6 +32,12 @@ T = {
         "refs": "TODO: vérifier `answers` (approches auxquelles ce pilier répond) et `addresses` (contrastes qu'il traite) ; l'outil a mis les premiers venus.",
         "h_claims": "La comparaison" , "h_prose": "Ce que cela change",
         "h_questions": "Questions à poser à une équipe", "h_signs": "Signes que le problème est présent", "h_links": "Liens",
+        "h_workshop": "Plan d'atelier",
+        "invite": "TODO: qui inviter.", "material": "TODO: le matériel à prévoir.",
+        "step": "TODO: ce que fait le groupe pendant cette étape.", "output": "TODO: ce que le groupe emporte.",
+        "follow_up": "TODO: ce qui se passe après la séance, et quand.",
+        "before_note": "TODO: comment adapter la séance quand le réseau n'est pas encore lancé.",
+        "before_question": "TODO: une question pour une organisation sans réseau.",
     },
     "en": {
         "label": "TODO: short label",
@@ -46,6 +52,12 @@ T = {
         "refs": "TODO: check `answers` (approaches this pillar answers) and `addresses` (contrasts it deals with); the tool put the first ones.",
         "h_claims": "The comparison", "h_prose": "What this changes",
         "h_questions": "Questions to ask a team", "h_signs": "Signs that the problem is present", "h_links": "Links",
+        "h_workshop": "Workshop plan",
+        "invite": "TODO: who to invite.", "material": "TODO: what to bring.",
+        "step": "TODO: what the group does in this step.", "output": "TODO: what the group leaves with.",
+        "follow_up": "TODO: what happens after the session, and when.",
+        "before_note": "TODO: how to adapt the session when the network is not launched yet.",
+        "before_question": "TODO: a question for an organisation without a network.",
     },
 }
 CLAIMS = {name: KINDS[name].claims for name in FOLDERS}
@@ -74,6 +86,12 @@ def render(kind: str, slug: str, order: int, lang: str, answers: list[str], addr
         meta["answers"], meta["addresses"] = answers, addresses
     meta["questions"] = [t["question"]]
     meta["signs"] = [t["sign"]]
+    meta["workshop"] = {  # the steps' minutes add up to the duration, as the build checks
+        "duration": 60, "group": {"min": 4, "max": 12}, "invite": [t["invite"]], "materials": [t["material"]],
+        "steps": [{"minutes": 10, "do": t["step"]}, {"minutes": 40, "do": t["step"]}, {"minutes": 10, "do": t["step"]}],
+        "outputs": [t["output"]], "follow_up": t["follow_up"],
+        "before_launch": {"note": t["before_note"], "questions": [t["before_question"]]},
+    }
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=200)
     body = [f"# {t['title']}", "", t["intro"], ""]
     if kind == "pillar":
@@ -82,6 +100,7 @@ def render(kind: str, slug: str, order: int, lang: str, answers: list[str], addr
              f"## {t['h_prose']} {{#effets}}", "", t["prose"], "",
              f"## {t['h_questions']} {{#questions}}", "", "<!-- rse:questions -->", "",
              f"## {t['h_signs']} {{#signes}}", "", "<!-- rse:signs -->", "",
+             f"## {t['h_workshop']} {{#atelier}}", "", "<!-- rse:workshop -->", "",
              f"## {t['h_links']} {{#liens}}", "", "<!-- rse:relations -->", ""]
     return f"---\n{front}---\n\n" + "\n".join(body)
 

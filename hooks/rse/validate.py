@@ -145,7 +145,7 @@ def check_page(source: Source, page: PageData) -> list[Problem]:
                                     "e.g. {#signes}", repr(anchor), line=source.body_line + offset,
                                     hint="Anchors are part of addresses that trainers print and share."))
     names = [name for name, _ in found]
-    allowed = mk.allowed_for(page.kind, bool(page.claims), bool(page.questions), bool(page.signs))
+    allowed = mk.allowed_for(page.kind, bool(page.claims), bool(page.questions), bool(page.signs), page.workshop is not None)
     for name, offset in found:
         line = source.body_line + offset
         if not mk.known(name):
@@ -160,6 +160,24 @@ def check_page(source: Source, page: PageData) -> list[Problem]:
                                 hint="Trainers link to these anchors; ids written by hand do not change when the title is reworded."))
     for name in sorted(mk.required_for(page.kind, bool(page.claims)) - set(names)):
         problems.append(Problem(source.file, f"<!-- rse:{name} -->", f"the marker '<!-- rse:{name} -->' in the body of a '{page.kind}' page, where the generated content goes", "no such marker", line=source.body_line))
+    return problems + check_workshop(source, page)
+
+
+def check_workshop(source: Source, page: PageData) -> list[Problem]:
+    """A workshop plan adds up: its steps fill its duration, its group size is a range."""
+    plan = page.workshop
+    if plan is None:
+        return []
+    problems = []
+    total = sum(step.minutes for step in plan.steps)
+    if total != plan.duration:
+        sums = " + ".join(str(step.minutes) for step in plan.steps)
+        problems.append(Problem(source.file, "workshop.steps", f"steps whose minutes add up to the duration ({plan.duration})",
+                                f"{sums} = {total} minutes", line=source.line_of(("workshop", "steps")),
+                                hint="Change a step's 'minutes' or the plan's 'duration'."))
+    if plan.group_min > plan.group_max:
+        problems.append(Problem(source.file, "workshop.group", "a group size whose 'min' is at most its 'max'",
+                                f"min {plan.group_min}, max {plan.group_max}", line=source.line_of(("workshop", "group"))))
     return problems
 
 
@@ -206,7 +224,7 @@ def check_site(site: Site, sources: dict[tuple[str, str], Source], *, allow_miss
             for key in mine:
                 if mine[key] != theirs[key]:
                     problems.append(Problem(page.file, key, f"the same language-independent value as its twin {reference.file} ({theirs[key]!r})",
-                                            repr(mine[key]), line=at(page, (key,)),
+                                            repr(mine[key]), line=at(page, tuple(key.split("."))),  # 'workshop.steps': its line
                                             hint="Twins share ids, kinds, order, claim names, remark ids, stances and references; only the text is translated."))
     return problems
 

@@ -61,6 +61,15 @@ def search(page, query: str) -> tuple[str, list[str]]:
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     meta = page.locator(".md-search-result__meta")
     page.wait_for_function("() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
+    # The worker answers each keystroke: wait until the results of the whole query have settled
+    # (the summary and the first result unchanged over two reads), not those of a prefix.
+    settled = None
+    for _ in range(40):
+        page.wait_for_timeout(150)
+        now = (meta.inner_text(), page.locator(".md-search-result__item").count())
+        if now == settled:
+            break
+        settled = now
     summary = " ".join(meta.inner_text().split())
     expected = int(re.search(r"\d+", summary).group())
     items = page.locator(".md-search-result__item")

@@ -33,7 +33,7 @@ def offline_copy(published, tmp_path_factory) -> Path:
     with zipfile.ZipFile(archive) as zf:
         names = zf.namelist()
         assert all(n.startswith(f"{offline.FOLDER}/") for n in names)
-        for needed in ("index.html", "en/index.html", "contrastes/invitation.html", "en/formateurs.html",
+        for needed in ("index.html", "en/index.html", "contrastes/invitation.html", "en/formateurs/index.html",
                        "search/search_index.js", "en/search/search_index.js", "assets/vendor/iframe-worker/shim.js"):
             assert f"{offline.FOLDER}/{needed}" in names, needed
         zf.extractall(out / "unzipped")
@@ -49,7 +49,7 @@ def test_trainer_page_links_to_the_archive_published_beside_it(published, path):
 
 
 def test_the_offline_copy_has_no_link_to_itself(offline_copy):
-    kit = BeautifulSoup((offline_copy / "formateurs.html").read_text(encoding="utf-8"), "html.parser")
+    kit = BeautifulSoup((offline_copy / "formateurs/index.html").read_text(encoding="utf-8"), "html.parser")
     assert kit.select_one("[data-rse=offline-archive]") is not None
     assert kit.select_one("[data-rse=offline-archive] a") is None
 

@@ -1,0 +1,194 @@
+"""Workshop plans, the card deck and the team diagnostic in the engine (no MkDocs): the 'workshop'
+front matter is validated with located messages, twins share its numbers, and the three markers
+render escaped HTML from the site's data."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from rse import render, scaffold
+from rse.frontmatter import parse
+from rse.kit import Links
+from rse.model import Step, Workshop
+from rse.validate import check_schema
+
+import samples
+from test_render import EVIL, make_site, url_for
+from test_validate import FILE, contrast_text, fields, line, page_problems, schema_problem, site_problems, twin_problem
+from test_validate import docs  # noqa: F401  (fixture)
+
+
+def workshop(**changes) -> dict:
+    plan = samples.workshop_meta("fr", "invitation")
+    plan.update(changes)
+    return plan
+
+
+# --- validation ----------------------------------------------------------------------------------
+
+def test_steps_that_do_not_fill_the_duration_are_a_located_error():
+    text = contrast_text(workshop=workshop(duration=75))
+    [problem] = page_problems(text)
+    assert fields(problem) == (FILE, line(text, "  steps:"), "workshop.steps",
+                               "steps whose minutes add up to the duration (75)", "10 + 35 + 15 = 60 minutes")
+    assert problem.hint == "Change a step's 'minutes' or the plan's 'duration'."
+
+
+def test_a_group_whose_minimum_exceeds_its_maximum_is_a_located_error():
+    text = contrast_text(workshop=workshop(group={"min": 12, "max": 4}))
+    [problem] = page_problems(text)
+    assert fields(problem) == (FILE, line(text, "  group:"), "workshop.group",
+                               "a group size whose 'min' is at most its 'max'", "min 12, max 4")
+
+
+def test_a_contrast_without_a_workshop_plan_is_refused_by_the_schema():
+    meta = samples.contrast_meta("fr", id="invitation", order=1)
+    del meta["workshop"]
+    problem = schema_problem(samples.page_text(meta, samples.data_body(meta, "fr")))
+    assert (problem.field, problem.found) == ("workshop", "nothing")
+    assert problem.expected == "this required field"
+
+
+@pytest.mark.parametrize("change,field,expected", [
+    ({"steps": [{"minutes": 0, "do": "x"}, {"minutes": 60, "do": "y"}]}, "workshop.steps[0].minutes", "a number of at least 1"),
+    ({"steps": [{"minutes": 60, "do": "x"}]}, "workshop.steps", "at least 2 item(s)"),
+    ({"steps": [{"minutes": 30, "do": "x"}, {"minutes": 30}]}, "workshop.steps[1].do", "this required field (What the facilitator and the group do, in this language)"),
+    ({"avoid": [{"who": "The boss"}]}, "workshop.avoid[0].why", "this required field"),
+    ({"before_launch": {"note": "n"}}, "workshop.before_launch.questions", "this required field (The questions to ask such an organisation instead)"),
+    ({"duration": "an hour"}, "workshop.duration", "a whole number"),
+])
+def test_workshop_schema_errors_name_the_field(change, field, expected):
+    text = contrast_text(workshop=workshop(**change))
+    problem = schema_problem(text)
+    assert problem.field == field
+    assert problem.expected == expected
+    assert problem.line == parse(text, FILE).line_of(tuple(int(p) if p.isdigit() else p
+                                                          for p in re.split(r"[.\[\]]+", field) if p))
+
+
+def test_a_workshop_plan_on_a_page_of_another_kind_is_refused():
+    meta = samples.simple_meta("fr", id="sources", kind="sources", order=50)
+    meta["workshop"] = workshop()
+    text = samples.page_text(meta, "\n# Sources\n\n<!-- rse:workshop -->\n")
+    source = parse(text, "docs/sources.fr.md")
+    assert check_schema(source) == []  # the schema allows it; the marker check says where it may go
+    from rse.model import PageData
+    page = PageData.from_meta(source.meta, file="docs/sources.fr.md", base="sources", lang="fr", markers=("workshop",))
+    assert page.workshop is not None
+
+
+def test_the_workshop_marker_is_required_on_data_pages():
+    text = contrast_text().replace("<!-- rse:workshop -->\n", "")
+    [problem] = page_problems(text)
+    assert (problem.field, problem.found) == ("<!-- rse:workshop -->", "no such marker")
+
+
+def test_twins_must_share_the_plans_numbers(docs):  # noqa: F811
+    samples.edit(docs / "contrastes/invitation.en.md", "  - minutes: 15\n", "  - minutes: 20\n")  # still 60 minutes
+    problem = twin_problem(docs, "contrastes/invitation", "  - minutes: 35\n", "  - minutes: 30\n")
+    assert fields(problem) == (
+        "docs/contrastes/invitation.en.md", samples.line_of(docs / "contrastes/invitation.en.md", "  steps:"), "workshop.steps",
+        "the same language-independent value as its twin docs/contrastes/invitation.fr.md ([10, 35, 15])", "[10, 30, 20]")
+
+
+def test_twins_must_have_as_many_before_launch_questions(docs):  # noqa: F811
+    problem = twin_problem(docs, "contrastes/invitation", "    - Before invitation?\n",
+                           "    - Before invitation?\n    - And another?\n")
+    assert (problem.field, problem.found) == ("workshop.before_launch.questions", "2")
+    assert problem.line == samples.line_of(docs / "contrastes/invitation.en.md", "    questions:")
+
+
+def test_the_scaffold_writes_a_valid_plan_full_of_todo(tmp_path):
+    for lang in ("fr", "en"):
+        text = scaffold.render("contrast", "visibilite", 7, lang, [], [])
+        source = parse(text, f"docs/contrastes/visibilite.{lang}.md")
+        assert check_schema(source) == []
+        plan = Workshop.from_meta(source.meta["workshop"])
+        assert sum(s.minutes for s in plan.steps) == plan.duration
+        assert all("TODO" in s.do for s in plan.steps) and "TODO" in plan.before_launch_note
+        assert "<!-- rse:workshop -->" in text and "{#atelier}" in text
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+def plan(text=lambda s: s) -> Workshop:
+    return Workshop(duration=45, group_min=3, group_max=8, invite=(text("the team"),), avoid=(),
+                    materials=(text("paper"),), steps=(Step(5, text("open")), Step(30, text("talk")), Step(10, text("close"))),
+                    outputs=(text("a list"),), follow_up=text("in a month"),
+                    before_launch_note=text("before"), before_launch_questions=(text("why?"),))
+
+
+def with_plans(site, text=lambda s: s):
+    import dataclasses
+    for lang, pages in site.pages.items():
+        for pid, page in list(pages.items()):
+            if page.kind in ("contrast", "approach", "pillar"):
+                pages[pid] = dataclasses.replace(page, workshop=plan(text))
+    return site
+
+
+def test_the_plan_shows_timed_steps_and_every_part_escaped():
+    evil = lambda s: f"{s} {EVIL}"  # noqa: E731
+    site = with_plans(make_site(text=evil), text=evil)
+    html = render.workshop(render.Context(site=site, lang="en", page=site.page("en", "invitation"), url_for=url_for))
+    soup = BeautifulSoup(html, "html.parser")
+    assert [li.select_one(".rse-workshop__time").get_text() for li in soup.select(".rse-workshop__steps > li")] == \
+        ["0–5 min", "5–35 min", "35–45 min"]
+    assert soup.select_one(".rse-workshop__facts").get_text(" ", strip=True) == "Duration: 45 minutes Group: 3 to 8 people"
+    assert "<script>" not in html and html.count("&lt;script&gt;") == 9  # every text: invite, materials, 3 steps, ...
+    assert soup.select_one("#avant-lancement") is not None
+
+
+def links() -> Links:
+    return Links(site_url="https://rse.example.org/", roots={"fr": "", "en": "en/"})
+
+
+def test_cards_come_four_to_a_sheet_fronts_then_backs_with_the_public_address():
+    site = with_plans(make_site())
+    html = render.cards(render.Context(site=site, lang="en", page=site.page("en", "contrasts"), url_for=url_for, links=links()))
+    soup = BeautifulSoup(html, "html.parser")
+    sheets = soup.select(".rse-sheet")
+    assert [s["class"][1] for s in sheets] == ["rse-sheet--front", "rse-sheet--back"]  # 4 pages: one sheet
+    fronts = [a["data-id"] for a in sheets[0].select(".rse-card")]
+    assert fronts == ["invitation", "but-commun", "injonction", "engagement"]  # reading order
+    assert [a["data-id"] for a in sheets[1].select(".rse-card")] == fronts  # print.css mirrors, not the HTML
+    card = sheets[0].select_one(".rse-card")
+    assert card["data-address"] == "https://rse.example.org/en/invitation/"
+    assert card.select_one("figcaption").get_text() == "https://rse.example.org/en/invitation/"
+    assert len(card.select(".rse-crop")) == 4
+
+
+def test_the_diagnostic_is_a_form_of_every_sign_with_stable_ids():
+    site = make_site()
+    html = render.diagnostic(render.Context(site=site, lang="en", page=site.page("en", "contrasts"), url_for=url_for))
+    soup = BeautifulSoup(html, "html.parser")
+    boxes = soup.select("form#rse-diagnostic input[type=checkbox]")
+    assert [(b["id"], b["value"]) for b in boxes] == [
+        ("sign-invitation-0", "invitation.0"), ("sign-but-commun-0", "but-commun.0"), ("sign-injonction-0", "injonction.0")]
+    for box in boxes:
+        assert soup.select_one(f"label[for={box['id']}]") is not None
+    assert soup.select_one("[aria-live=polite]") is not None
+    data = json.loads(soup.select_one("script#rse-diagnostic-data").string)
+    assert [(p["id"], p["signs"], p["pillars"]) for p in data["pages"]] == [
+        ("invitation", 1, []), ("but-commun", 1, ["engagement"]), ("injonction", 1, ["engagement"])]
+    assert data["pages"][1]["href"] + "#" + data["anchor"] == "/fake/but-commun/#atelier"  # its workshop plan
+    assert data["pillars"][0]["href"] == "/fake/engagement/"
+    assert set(data["t"]) >= {"none", "summary.one", "summary.many", "count.one", "count.many", "copied"}
+
+
+def test_the_diagnostic_data_cannot_close_its_script_element():
+    site = make_site(text=lambda s: f"{s} </script><script>alert(1)</script><!-- &amp;")
+    html = render.diagnostic(render.Context(site=site, lang="en", page=site.page("en", "contrasts"), url_for=url_for))
+    start = html.index('<script type="application/json" id="rse-diagnostic-data">')
+    body = html[start:]
+    assert body.count("</script>") == 1 and body.endswith("</script>")
+    assert "<!--" not in body and "<script>" not in body[10:]
+    raw = body[body.index(">") + 1: -len("</script>")]
+    data = json.loads(raw)
+    assert data["pages"][0]["label"] == "label invitation </script><script>alert(1)</script><!-- &amp;"
+    # the signs themselves are text in labels, escaped
+    assert "&lt;/script&gt;&lt;script&gt;" in html[:start]
