@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
 from .kinds import DATA_MARKERS, KINDS, WITH_DATA
 
 # A marker is a line of its own, outside code: `<!-- rse:claims -->` (up to three spaces before it,
@@ -262,14 +264,17 @@ def unclosed_fence(body: str) -> int | None:
     return _code(body)[1]
 
 
-_HTML_BLOCK_START = re.compile(r" {0,3}<[A-Za-z]")
+# A line that opens a raw HTML block: a block-level tag (Python-Markdown's list) at its start; an
+# inline element (<q>, <span>) there starts an ordinary paragraph.
+_HTML_BLOCK_START = re.compile(r" {0,3}<(" + "|".join(sorted(BLOCK_LEVEL_ELEMENTS, key=len, reverse=True)) + r")(?![\w-])", re.I)
 _SENTINEL = "rsehtmlblocksentinel"
 
 
 def unclosed_html_block(body: str) -> int | None:
     """0-based line offset of a raw HTML block left open: Python-Markdown then takes everything
     after it, the glossary appended to the page included, as raw HTML (published as it is). Only
-    pages with a line starting with a tag are converted (none today), the others cost nothing."""
+    pages with a line starting with a block-level tag are converted (none today), the others cost
+    nothing."""
     kinds = code_lines(body)
     lines = body.split("\n")
     starts = [i for i, (line, kind) in enumerate(zip(lines, kinds)) if not kind and _HTML_BLOCK_START.match(line)]

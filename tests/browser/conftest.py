@@ -80,9 +80,9 @@ class Requests:
             route.abort()
 
 
-@pytest.fixture
-def page(chromium, site_url):
-    """A fresh page (light scheme, desktop size) whose requests may not leave the local server."""
+def guarded_page(chromium, site_url):
+    """A fresh page (light scheme, desktop size) whose requests may not leave ``site_url``; after
+    the test, no request left it and no script failed (a generator: a fixture yields from it)."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light",
                                    service_workers="block")
     requests = Requests(site_url)
@@ -97,6 +97,11 @@ def page(chromium, site_url):
         context.close()
     assert not requests.foreign, f"requests left the site (offline-safety): {requests.foreign}"
     assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def page(chromium, site_url):
+    yield from guarded_page(chromium, site_url)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import samples
 from sitebuild import build_site, sample_project
 from staticserver import serve
 
-from .conftest import Requests
+from .conftest import guarded_page
 from .test_i18n_browser import search
 
 TITLE = 'Piège <img src=x onerror="window.rsePwned=1"><script>window.rsePwned=2</script> "q" & co'
@@ -30,18 +30,7 @@ def hostile_site(tmp_path_factory):
 
 @pytest.fixture
 def hostile_page(chromium, hostile_site):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light", service_workers="block")
-    requests = Requests(hostile_site)
-    context.route("**/*", requests.route)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
-        yield page
-    finally:
-        context.close()
-    assert not requests.foreign, f"requests left the site: {requests.foreign}"
-    assert not errors, f"JavaScript errors: {errors}"
+    yield from guarded_page(chromium, hostile_site)
 
 
 @pytest.mark.parametrize("address", ["contrastes/invitation/", "contrastes/but-commun/", "piliers/engagement/", ""])
