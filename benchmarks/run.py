@@ -70,12 +70,12 @@ LABELS = {"default": "default Material", "plain-real": "plain Material", "projec
 # Ablations: the working tree with one speed device undone; (file, text of the device, text without it).
 # tests/test_benchmark_corpus.py checks that each text is still found in the current files.
 ABLATIONS = {
-    "no-window": [("hooks/nav_window.py", "NAV_LONG = 24\n", "NAV_LONG = 10**9\n")],
+    "no-window": [("hooks/rse/navwindow.py", "NAV_LONG = 24\n", "NAV_LONG = 10**9\n")],
     "no-bytecode-cache": [("hooks/rse_mkdocs.py", "    env.bytecode_cache = env.bytecode_cache or _templates\n", "")],
     "no-prune": [("mkdocs.yml", "    - navigation.prune", "    # - navigation.prune")],
 }
 DEVICES = {
-    "no-window": "navigation window (`hooks/nav_window.py`; undone: `NAV_LONG = 10**9`)",
+    "no-window": "navigation window (`hooks/rse/navwindow.py`; undone: `NAV_LONG = 10**9`)",
     "no-bytecode-cache": "compiled Jinja templates kept in the process (`rse_mkdocs._CompiledTemplates`; undone: no `env.bytecode_cache`)",
     "no-prune": "`navigation.prune` (`mkdocs.yml`; undone: the feature commented out)",
 }
@@ -861,7 +861,7 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
         "pages first, was deleted: undone on b56ab9b it bought 6.7 % of the real site's cold build (CPU, 5 runs) and "
         "3.4 % at N=500 (2 runs), under the 20 % rule. The window of long navigation sections was kept: the same "
         "ablation measured N=500 at 12.5 s with it and 18.9 s without (34 %).")
-    add("- **Navigation** (`mkdocs.yml`, `hooks/nav_window.py`): `navigation.prune`, and a section longer than 24 "
+    add("- **Navigation** (`mkdocs.yml`, `hooks/rse/navwindow.py`): `navigation.prune`, and a section longer than 24 "
         "pages shows its index, the 15 pages around the current one and a link to the index, which lists them all.")
     add("- **mkdocs-static-i18n**: `reconfigure_search: false` (its duplicate removal compares every search entry "
         "with every other one); **Markdown**: no `pymdownx.smartsymbols`.")

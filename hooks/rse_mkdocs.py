@@ -31,13 +31,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import mkdocs_internals as internals
-from rse import (alternates, assets, chrome, docsfiles, errorpages, glossary, offline, redirects, render, searchindex, share,
-                 themetext, typography)
+from rse import (alternates, assets, chrome, docsfiles, errorpages, glossary, navwindow, offline, redirects, render, searchindex,
+                 share, themetext, typography)
 from rse.errors import ContentError
 from rse.kit import Links
 from rse.languages import Languages
@@ -64,6 +64,7 @@ class _Build:
     page_css: dict[str, str] = field(default_factory=dict)  # kind -> its own styles, inlined (rse.assets.INLINED)
     data_by_src: dict[str, PageData] = field(default_factory=dict)
     conversion: Conversion | None = None  # the page being converted (read by the Markdown extension)
+    nav_plan: navwindow.Plan | None = None  # long navigation sections, worked out once in on_nav
 
 
 class _State:
@@ -200,6 +201,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
     # MkDocs linked the pages (footer previous/next) before this event: link them again, in order.
     nav.pages = sort(nav.items)
+    build.nav_plan = navwindow.Plan(nav.items)
     for previous, current in zip([None, *nav.pages], [*nav.pages, None]):
         if previous is not None:
             previous.next_page = current
@@ -320,6 +322,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         page.canonical_url = alternates.canonical(versions, lang, site_url=config.site_url or "/",
                                                   default_language=languages.default) or page.canonical_url
     context["rse_i18n"] = data
+    if context.get("nav") is not None and build.nav_plan is not None:  # long sections: a window around the page
+        context["nav"] = navwindow.window(context["nav"], build.nav_plan, page, render.ui_strings()[lang]["nav.all"], Link)
     page_data = build.data_by_src.get(page.file.src_uri)
     if page_data is not None:
         context["rse_share"] = share.meta(page_data, build.site, build.links, site_name=config.site_name or "", lang=lang)

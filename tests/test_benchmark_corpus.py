@@ -84,9 +84,9 @@ def test_default_configuration_builds_the_same_corpus(tmp_path):
 
 def test_long_sections_show_a_window_of_the_navigation(tmp_path):
     """A section longer than NAV_LONG: each page lists its index, the pages around it and a
-    link to the index, not every page of the section (hooks/nav_window.py, _nav_view)."""
+    link to the index, not every page of the section (rse.navwindow, called by the adapter)."""
     sys.path.insert(0, str(ROOT / "hooks"))
-    import nav_window
+    from rse import navwindow as nav_window
 
     project = tmp_path / "project"
     spec = corpus.make_project(project, 60, "project")
