@@ -220,6 +220,11 @@ def make_source(dest: Path, variant: str, n: int | None, before: Path) -> Path:
     if n is None:
         dest.mkdir(parents=True)
         corpus.copy_project(source, dest, docs=True)
+    elif source is before:
+        # The corpus as the before commit wrote it: today's pages carry fields (workshop plans, a
+        # claim's source) that it refuses. Its own corpus.py, run in a child process.
+        subprocess.run([PY, str(before / "benchmarks" / "corpus.py"), str(dest), "-n", str(n)], check=True,
+                       capture_output=True, cwd=before)
     else:
         corpus.make_project(dest, n, "project", source=source)
     if variant == "plain-real":
