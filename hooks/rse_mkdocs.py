@@ -104,12 +104,14 @@ def _root(config: MkDocsConfig) -> Path:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has set the language being built
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    i18n, languages = internals.i18n(config), _languages(config)
     # What must not be published (symbolic links, files outside docs/, a language's folder), refused
-    # before MkDocs lists docs/: it follows symbolic links, and loops on a link to a parent.
-    problems = docsfiles.problems(Path(config.docs_dir), _root(config), _languages(config).codes)
+    # before MkDocs lists docs/: it follows symbolic links, and loops on a link to a parent. Once per
+    # run: a nested language build lists the docs/ the outer one has just checked.
+    problems = [] if internals.nested(i18n) else docsfiles.problems(Path(config.docs_dir), _root(config), languages.codes)
     if problems:
         raise _error("the content has", ContentError(problems))
-    lang = internals.current_language(internals.i18n(config)) or _languages(config).default
+    lang = internals.current_language(i18n) or languages.default
     t = _t(lang)
     if (config.mdx_configs.get("toc") or {}).get("permalink"):
         config.mdx_configs["toc"]["permalink_title"] = t("permalink")

@@ -239,3 +239,8 @@ def test_linear_time(unit):
             function(text)
             took.append(time.perf_counter() - start)
         assert min(took) < 1.0, (function.__name__, took)  # about 0.1 s on an idle core; quadratic would be minutes
+
+
+def test_plain_text_is_typeset_as_the_pages_show_it():
+    """french_text: text a script writes into a page (not HTML): escaped, typeset, unescaped."""
+    assert typography.french_text("Position : l'article <b> & co !") == "Position\u00a0: l’article <b> & co\u202f!"

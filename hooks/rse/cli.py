@@ -24,7 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import docsfiles, env, glossary, redirects, scaffold
+from . import docsfiles, glossary, redirects, scaffold
+from .settings import flag
 from .errors import ContentError, Problem
 from .site import load_site
 
@@ -87,7 +88,7 @@ def cmd_check(args) -> int:
             print(f"check: unknown step(s) {', '.join(unknown)}; steps are {', '.join(ALL_STEPS)}", file=sys.stderr)
             return 2
         steps = tuple(s for s in ALL_STEPS if s in wanted)
-    strict_translations = args.strict_translations or env.flag("RSE_STRICT_TRANSLATIONS")
+    strict_translations = args.strict_translations or flag("RSE_STRICT_TRANSLATIONS")
     report = Report()
     started = time.monotonic()
     content_ok = True
@@ -194,7 +195,7 @@ def cmd_translations(args) -> int:
     print(translations.as_text(items))
     if args.markdown:
         Path(args.markdown).open("a", encoding="utf-8").write(translations.as_markdown(items, project.languages))
-    strict = args.strict or env.flag("RSE_STRICT_TRANSLATIONS")
+    strict = args.strict or flag("RSE_STRICT_TRANSLATIONS")
     problems = translations.problems(project, items) if strict else []
     for problem in problems:
         print(f"  {problem}")

@@ -26,7 +26,7 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from . import glossary, markers, render
+from . import glossary, render
 from .kit import print_hrefs
 
 
@@ -47,10 +47,9 @@ class _Markers(Preprocessor):
         conversion = self.page()
         if conversion is None:
             return lines
-        # Blank lines around a fragment make it an HTML block of its own. On paper, the page's own
+        # Each marker line becomes its fragment, an HTML block of its own. On paper, the page's own
         # address and QR code come first.
-        text = markers.MARKER_LINE.sub(lambda m: "\n" + render.render_marker(m.group(1), conversion.ctx) + "\n",
-                                       "\n".join(lines))
+        text = render.fill_markers("\n".join(lines), conversion.ctx)
         return [render.print_address(conversion.ctx), "", *text.split("\n")]
 
 

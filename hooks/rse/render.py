@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 
 import json
 import re
@@ -149,6 +148,14 @@ def slide_text(ctx: Context, page: PageData, address: str) -> str:
     return "\n".join(lines + ["", address])
 
 
+def _qr_file(ctx: Context, url: str) -> str:
+    """The QR code of ``url`` as an image file beside the page (declared in ``ctx.files``), loaded
+    when it comes into view and when printing (first visit <= 80 KB); its file name."""
+    name = qr_image_name(url)
+    ctx.files[name] = qr_image(url)
+    return name
+
+
 def trainer_kit(ctx: Context, kind: str) -> str:
     """Every page of a kind: summary, public address in this language and its twins', QR codes,
     discussion questions and a plain-text version to paste into slides."""
@@ -158,11 +165,8 @@ def trainer_kit(ctx: Context, kind: str) -> str:
         address = links.address(page)
         twins = [(other, links.address_of(other, page.base)) for other in site.languages
                  if other != ctx.lang and site.by_base(other, page.base) is not None]
-        # QR codes as image files beside the page, loaded when they come into view (first visit <= 80 KB)
-        for url in (address, *(url for _, url in twins)):
-            ctx.files[qr_image_name(url)] = qr_image(url)
-        items.append({"page": page, "address": address, "qr": qr_image_name(address),
-                      "twins": [(other, url, qr_image_name(url)) for other, url in twins]})
+        items.append({"page": page, "address": address, "qr": _qr_file(ctx, address),
+                      "twins": [(other, url, _qr_file(ctx, url)) for other, url in twins]})
     # The same, as plain text to paste into slides: one file per kind, beside the page.
     slides = f"slides-{kind}.txt"
     ctx.files[slides] = "\n\n\n".join(slide_text(ctx, item["page"], item["address"]) for item in items) + "\n"
@@ -196,8 +200,7 @@ def cards(ctx: Context) -> str:
     for page in _deck(ctx):
         numbers[page.kind] = numbers.get(page.kind, 0) + 1
         address = links.address(page)
-        ctx.files[qr_image_name(address)] = qr_image(address)  # an image file beside the page, as in the trainer's kit
-        items.append({"page": page, "number": numbers[page.kind], "address": address, "qr": qr_image_name(address)})
+        items.append({"page": page, "number": numbers[page.kind], "address": address, "qr": _qr_file(ctx, address)})
     sheets = [items[i:i + CARDS_PER_SHEET] for i in range(0, len(items), CARDS_PER_SHEET)]
     return _render("cards.html", ctx, sheets=sheets)
 
@@ -218,7 +221,7 @@ def diagnostic(ctx: Context) -> str:
     groups = [p for kind in ("contrast", "approach") for p in site.by_kind(lang, kind)]
     # Text the script writes into the page: typeset here (French spacing), since the build's
     # typography step does not look inside scripts.
-    text = (lambda value: html.unescape(typography.french(html.escape(value, quote=False)))) if lang == "fr" else str
+    text = typography.french_text if lang == "fr" else str
     entry = lambda p: {"id": p.id, "label": text(p.label), "href": url_for(p.id, None)}  # noqa: E731
     data = {
         "anchor": WORKSHOP_ANCHOR,  # a page's workshop plan: its address + '#' + anchor
@@ -271,9 +274,10 @@ def render_marker(name: str, ctx: Context) -> str:
     return RENDERERS[name](ctx)
 
 
-def fill_markers(html: str, ctx: Context) -> str:
-    """Replace every marker line of a text (Markdown or HTML) with its generated fragment."""
-    return mk.MARKER_LINE.sub(lambda m: render_marker(m.group(1), ctx), html)
+def fill_markers(text: str, ctx: Context) -> str:
+    """Replace every marker line of a text (Markdown or HTML) with its generated fragment, between
+    blank lines: in Markdown, an HTML block of its own."""
+    return mk.MARKER_LINE.sub(lambda m: "\n" + render_marker(m.group(1), ctx) + "\n", text)
 
 
 _ID = re.compile(r'\sid="([^"]+)"')

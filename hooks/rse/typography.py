@@ -52,6 +52,8 @@ precise: they are written below.
 
 from __future__ import annotations
 
+import html as htmlmod
+
 import functools
 import re
 from collections.abc import Iterator
@@ -554,6 +556,12 @@ def apply(html: str, *, default_lang: str = "") -> str:
 def french(html: str) -> str:
     """``apply`` on a document or fragment whose text is French unless marked otherwise."""
     return apply(html, default_lang="fr")
+
+
+def french_text(text: str) -> str:
+    """Plain French text (not HTML) as the French pages show it: for text a script writes into a
+    page, which the build's step over finished pages does not reach."""
+    return htmlmod.unescape(french(htmlmod.escape(text, quote=False)))
 
 
 def faults(html: str, *, default_lang: str = "fr") -> list[str]:

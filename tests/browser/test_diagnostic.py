@@ -5,7 +5,6 @@ The script is loaded on that page only."""
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
@@ -20,7 +19,7 @@ from .test_a11y import axe_source  # noqa: F401  (fixture)
 pytestmark = pytest.mark.browser
 
 UI = yaml.safe_load((ROOT / "hooks/rse/ui.yml").read_text(encoding="utf-8"))
-UI["fr"] = {key: html.unescape(typography.french(html.escape(value, quote=False))) if isinstance(value, str) else value
+UI["fr"] = {key: typography.french_text(value) if isinstance(value, str) else value
             for key, value in UI["fr"].items()}  # as the French pages show them: typeset
 
 
