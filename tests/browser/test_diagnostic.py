@@ -67,15 +67,19 @@ def test_ticks_go_into_the_address_and_come_back_from_it(page, site_url, screens
     assert ticked(page) == [] and page.evaluate("location.hash") == ""
 
 
+def tab_to(page, element_id: str, presses: int) -> None:
+    """Press Tab until the element with this id has the focus (at most ``presses`` times)."""
+    for _ in range(presses):
+        if page.evaluate("document.activeElement.id") == element_id:
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"Tab never reached #{element_id}")
+
+
 def test_keyboard_only(page, site_url):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page.goto(site_url + "en/diagnostic/", wait_until="load")
-    for _ in range(80):  # from the top of the page, Tab through the header and navigation
-        if page.evaluate("document.activeElement.id") == "sign-invitation-0":
-            break
-        page.keyboard.press("Tab")
-    else:
-        pytest.fail("Tab never reached the first sign")
+    tab_to(page, "sign-invitation-0", 80)  # from the top of the page, through the header and navigation
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "sign-invitation-1"
@@ -86,12 +90,7 @@ def test_keyboard_only(page, site_url):
                                                 top="Invitation (" + UI["en"]["diag.js.count.many"].format(n=2, total=3) + ")")
     page.keyboard.press("Space")  # untick the second
     assert page.evaluate("location.hash") == "#s=invitation.1"
-    for _ in range(120):
-        if page.evaluate("document.activeElement.id") == "rse-diagnostic-copy":
-            break
-        page.keyboard.press("Tab")
-    else:
-        pytest.fail("Tab never reached the copy button")
+    tab_to(page, "rse-diagnostic-copy", 120)
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('rse-diagnostic-status').textContent === %r" % UI["en"]["diag.js.copied"])
     assert page.evaluate("navigator.clipboard.readText()") == site_url + "en/diagnostic/#s=invitation.1"
