@@ -128,3 +128,12 @@ def qr_decode():
         return [symbol.data.decode("utf-8") for symbol in found]
 
     return decode
+
+
+def pytest_collection_modifyitems(items):
+    """Every test in this folder drives the browser: marked `browser` here, once for all
+    (`./dev test -m browser` runs them, `-m "not browser"` leaves them out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)

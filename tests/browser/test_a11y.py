@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser
-
 SCHEMES = {"light": "default", "dark": "slate"}
 # Rules whose result depends on colours: run again in the dark scheme (the others do not change).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]

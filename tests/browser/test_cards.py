@@ -24,9 +24,6 @@ POINTS_PER_MM = 72 / 25.4
 SIZES = {"A4": (210, 297), "Letter": (215.9, 279.4)}
 
 
-pytestmark = pytest.mark.browser
-
-
 @pytest.fixture(scope="module")
 def poppler():
     if not (shutil.which("pdftoppm") and shutil.which("pdftotext")):

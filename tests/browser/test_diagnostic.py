@@ -16,8 +16,6 @@ from rse import typography
 from .test_a11y import axe_source  # noqa: F401  (fixture)
 
 
-pytestmark = pytest.mark.browser
-
 UI = yaml.safe_load((ROOT / "hooks/rse/ui.yml").read_text(encoding="utf-8"))
 UI["fr"] = {key: typography.french_text(value) if isinstance(value, str) else value
             for key, value in UI["fr"].items()}  # as the French pages show them: typeset

@@ -18,8 +18,6 @@ import pytest
 import uistrings
 from rse.chrome import translator
 
-pytestmark = pytest.mark.browser
-
 SITE_URL = "https://rse.example.org/"
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 

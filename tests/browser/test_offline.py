@@ -13,8 +13,6 @@ from bs4 import BeautifulSoup
 from rse import offline
 from sitebuild import ROOT, build_site
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:

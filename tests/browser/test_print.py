@@ -14,8 +14,6 @@ import pytest
 
 pypdf = pytest.importorskip("pypdf", reason="pip install -r requirements-dev.txt (pypdf)")
 
-pytestmark = pytest.mark.browser
-
 # Interface text of the site's chrome (skip link, search, tabs, footer): never on paper.
 CHROME = {
     "fr": ["Aller au contenu", "Rechercher", "Réalisé avec", "Précédent", "Suivant", "Passer en mode"],

@@ -13,8 +13,6 @@ import pytest
 
 from .test_i18n_browser import search
 
-pytestmark = pytest.mark.browser
-
 # 150 % zoom of a 1280 px projector screen: 853 CSS pixels
 WIDTHS = {"phone": (360, 740), "laptop": (1280, 900), "projected": (853, 600)}
 
