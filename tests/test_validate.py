@@ -470,3 +470,43 @@ def test_the_schema_declares_exactly_the_page_kinds_the_engine_orders():
     """model.KINDS (reading order of the commentary index) and the schema's enum must not drift apart."""
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     assert schema["properties"]["kind"]["enum"] == list(KINDS)
+
+
+def test_inlined_references_report_what_the_schema_with_references_reports(monkeypatch):
+    """The validator checks a copy of the schema with its '$ref's inlined (rse.validate._inline_refs,
+    for speed): on every page of the site, each broken in several ways, it reports the same problem,
+    word for word, as the schema as written."""
+    import jsonschema
+
+    from rse import validate
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    inlined = validate._validator()
+    assert "$ref" in json.dumps(schema) and "$ref" not in json.dumps(inlined.schema["properties"])
+    as_written = jsonschema.validators.validator_for(schema)(schema)
+    breakages = [
+        lambda m: m.pop("title", None),
+        lambda m: m.pop("workshop", None),
+        lambda m: m.pop("claims", None),
+        lambda m: m.update(order="first"),
+        lambda m: m.update(unknown_field=1),
+        lambda m: m.update(kind="nonsense"),
+        lambda m: m.update(claims={"personal": {"text": 3}}),
+        lambda m: m.update(remarks=[{"annotates": "personal"}]),
+        lambda m: m.update(workshop={"minutes": "ten"}),
+        lambda m: m.update(relations=["Not An Id"]),
+    ]
+    compared = 0
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        source = parse(path.read_text(encoding="utf-8"), str(path))
+        for breakage in breakages:
+            broken = json.loads(json.dumps(source.meta, default=str))
+            breakage(broken)
+            case = source.__class__(**{**source.__dict__, "meta": broken})
+            fast = check_schema(case)
+            monkeypatch.setattr(validate, "_validator", lambda: as_written)
+            slow = check_schema(case)
+            monkeypatch.undo()
+            assert fast == slow, (path.name, fast, slow)
+            compared += bool(fast)
+    assert compared > 100
