@@ -366,11 +366,19 @@ def on_template_context(context, template_name: str, config: MkDocsConfig):
     return context
 
 
+@event_priority(-200)  # after every other on_post_page: the page's body is not needed after this one
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """French typography (rse.typography) on the finished page: only the text whose nearest lang is
     French changes, never code, attributes or English passages. The search index was made from
     the page's content before: it keeps plain spaces. Then the page without its templates'
-    indentation (rse.assets.compact_html: first visit <= 80 KB)."""
+    indentation (rse.assets.compact_html: first visit <= 80 KB).
+
+    The page's body (``page.content``) is let go once the page is made: MkDocs keeps every page
+    until the end of the build, and the i18n plugin builds the second language inside the
+    first's last step, so the first language's bodies stayed in memory through the second
+    build (a fifth of the peak at N=500, benchmarks/RESULTS.md). Nothing reads them later:
+    titles come from the front matter, the search index was made in on_page_context."""
+    page.content = None
     return assets.compact_html(typography.apply(output))
 
 
