@@ -6,6 +6,8 @@ import gzip
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rse import assets
 from rse.assets import compact_html, minify_css
@@ -35,6 +37,24 @@ def test_pages_lose_their_indentation_but_not_their_preformatted_text():
             '<textarea> t\n  u</textarea>\n</div>')
     assert compact_html(html) == ('<div>\n<p>a b</p>\n<pre><code>  x\n    y</code></pre>\n<script>\n  var a  = 1;\n</script>'
                                   '<textarea> t\n  u</textarea>\n</div>')
+
+
+_RULE_BREAK = re.compile(r"[ \t]*\n[ \t\n\r\f\v]*")
+_RULE_RUN = re.compile(r"[ \t]{2,}")
+
+
+@given(st.text(alphabet=" \t\n\r\f\u00a0\u202fab<>/", max_size=200))
+@settings(max_examples=400, deadline=None)
+def test_compacting_is_the_rule_written_as_two_regular_expressions(text):
+    """compact_html's fast path (str.replace) does what its rule says: each run of whitespace
+    holding a line break becomes one line break, other runs of spaces and tabs one space;
+    a no-break space is text and stays, even at the start of a line."""
+    html = "<p>" + text + "</p>"
+    assert compact_html(html) == _RULE_RUN.sub(" ", _RULE_BREAK.sub("\n", html))
+
+
+def test_no_break_spaces_at_the_start_of_a_line_stay():
+    assert compact_html("<p>a\n  \u202f: b</p>") == "<p>a\n\u202f: b</p>"
 
 
 def test_scripts_lose_whole_line_comments_and_indentation_only():
