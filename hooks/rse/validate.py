@@ -27,36 +27,11 @@ def _validator():
 
 
 @lru_cache(maxsize=1)
-def _as_written(text: str) -> dict:
-    return json.loads(text)
-
-
-@lru_cache(maxsize=1)
 def _validator_of(text: str):
-    schema = _as_written(text)
+    schema = json.loads(text)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(_inline_refs(schema, schema.get("$defs", {}), ()))
-
-
-def _inline_refs(node, defs: dict, seen: tuple):
-    """``node`` with each local ``{"$ref": "#/$defs/name"}`` replaced by the definition itself
-    (siblings kept): the same rules, checked in half the time (jsonschema resolves a reference at
-    every use, for every page). A recursive definition, or a sibling that would override a rule
-    of the definition, keeps its reference."""
-    if isinstance(node, list):
-        return [_inline_refs(item, defs, seen) for item in node]
-    if not isinstance(node, dict):
-        return node
-    rest = {key: _inline_refs(value, defs, seen) for key, value in node.items() if key != "$ref"}
-    ref = node.get("$ref")
-    if ref is None:
-        return rest
-    name = ref[len("#/$defs/"):] if ref.startswith("#/$defs/") else None
-    target = defs.get(name) if name is not None and name not in seen else None
-    if not isinstance(target, dict) or (set(rest) - {"description"}) & set(target):
-        return {"$ref": ref, **rest}
-    return {**_inline_refs(target, defs, (*seen, name)), **rest}
+    return cls(schema)
 
 
 def _field(path) -> str:
@@ -71,7 +46,7 @@ def _description(node) -> str:
     if not isinstance(node, dict):
         return ""
     if "$ref" in node and not node.get("description"):
-        node = _as_written(_schema_text())["$defs"].get(node["$ref"].rsplit("/", 1)[-1], {})
+        node = _validator().schema["$defs"].get(node["$ref"].rsplit("/", 1)[-1], {})
     return node.get("description", "")
 
 
@@ -82,7 +57,7 @@ def _schema_problem(error: jsonschema.ValidationError, source: Source) -> Proble
     if error.validator == "required":
         missing = next(name for name in error.validator_value if name not in error.instance)
         path = path + (missing,)
-        described = _description(schema.get("properties", {}).get(missing)) or _as_written(_schema_text())["properties"].get(missing, {}).get("description", "")
+        described = _description(schema.get("properties", {}).get(missing)) or _validator().schema["properties"].get(missing, {}).get("description", "")
         expected = "this required field" + (f" ({described.rstrip('.')})" if described else "")
         found = "nothing"
     elif error.validator == "additionalProperties":
