@@ -3,7 +3,6 @@ MkDocs involved (any host of Python-Markdown extensions can load rse.mdext)."""
 
 from __future__ import annotations
 
-import re
 import markdown
 from bs4 import BeautifulSoup
 
@@ -32,57 +31,14 @@ The RSE term.
 """
 
 
-def markdown_of(page_id: str, site=None, extra: tuple = ()) -> markdown.Markdown:
-    site = site or make_site()
+def convert(text: str, page_id: str = "invitation") -> BeautifulSoup:
+    site = make_site()
     links = Links(site_url="https://rse.example.org/", roots={"fr": "", "en": "en/"})
     ctx = render.Context(site=site, lang="en", page=site.page("en", page_id), url_for=url_for, links=links)
     conversion = Conversion(ctx, address=f"https://rse.example.org/en/{page_id}/")
-    return markdown.Markdown(extensions=["abbr", "fenced_code", *extra, RseExtension(page=lambda: conversion)],
-                             extension_configs={"abbr": {"glossary": {"RSE": "enterprise social network"}}})
-
-
-def convert(text: str, page_id: str = "invitation") -> BeautifulSoup:
-    return BeautifulSoup(markdown_of(page_id).convert(text), "html.parser")
-
-
-def test_fragments_set_aside_give_the_html_of_fragments_read_as_raw_html():
-    """Setting the fragments aside (rse_set_aside) only saves reading them again: on every page
-    and with every marker, the HTML is what it is when md_in_html reads them, up to blank lines
-    between blocks (which the built page does not keep: rse.assets.compact_html)."""
-    site = make_site()
-    checked = 0
-    for page in site.of("en").values():
-        text = "# T\n\n" + "\n\nText with *emphasis*.\n\n".join(f"<!-- rse:{m} -->" for m in page.markers) + "\n"
-        fast = markdown_of(page.id, site, ("md_in_html",))
-        slow = markdown_of(page.id, site, ("md_in_html",))
-        slow.preprocessors.deregister("rse_set_aside")
-        out = fast.convert(text)
-        assert re.sub(r"\n+", "\n", out) == re.sub(r"\n+", "\n", slow.convert(text)), page.id
-        assert len(fast.htmlStash.rawHtmlBlocks) == 1 + len(page.markers)  # the print address and each fragment
-        checked += len(page.markers)
-    assert checked >= 10
-
-
-def test_fragments_moved_by_another_extension_are_left_as_html():
-    """A preprocessor between the two steps that moves lines: nothing is set aside, the output stays right."""
-    from markdown.extensions import Extension
-    from markdown.preprocessors import Preprocessor
-
-    class Shift(Preprocessor):
-        def run(self, lines):
-            return ["", *lines]
-
-    class ShiftExtension(Extension):
-        def extendMarkdown(self, md):  # noqa: N802
-            md.preprocessors.register(Shift(md), "shift", 20.7)
-
-    shifted = markdown_of("invitation", extra=(ShiftExtension(),))
-    reference = markdown_of("invitation", extra=(ShiftExtension(),))
-    reference.preprocessors.deregister("rse_set_aside")
-    out = shifted.convert(PAGE)
-    assert out == reference.convert(PAGE)  # byte for byte: nothing was set aside
-    doc = BeautifulSoup(out, "html.parser")
-    assert [el["data-rse"] for el in doc.select("[data-rse]")][:2] == ["print-address", "comparison"]
+    md = markdown.Markdown(extensions=["abbr", "fenced_code", RseExtension(page=lambda: conversion)],
+                           extension_configs={"abbr": {"glossary": {"RSE": "enterprise social network"}}})
+    return BeautifulSoup(md.convert(text), "html.parser")
 
 
 def test_markers_become_generated_content_with_markdown_alone():

@@ -209,12 +209,11 @@ def test_page_list_in_order():
     assert [li.a["href"] for li in listing.find_all("li")] == [url_for("invitation", None), url_for("but-commun", None)]
 
 
-def test_marker_in_finds_marker_lines_only():
-    assert render.marker_in("<!-- rse:matrix -->") == "matrix"
-    assert render.marker_in("   <!--rse:list:contrast-->  ") == "list:contrast"
-    assert render.marker_in("after `<!-- rse:matrix -->`") is None  # inline code: text
-    assert render.marker_in("    <!-- rse:matrix -->") is None  # indented code: text
-    assert render.marker_in("<!-- rse:matrix --> and more") is None
+def test_fill_markers_replaces_marker_lines_only():
+    site = make_site()
+    text = "## T\n\n<!-- rse:matrix -->\n\nafter `<!-- rse:matrix -->`\n    <!-- rse:matrix -->"
+    out = render.fill_markers(text, ctx(site, "pillars"))
+    assert out.count("rse:matrix") == 2  # inline and indented code: text, not markers
 
 
 # --- escaping ------------------------------------------------------------------------------------

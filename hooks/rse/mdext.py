@@ -12,12 +12,8 @@ no generated content. Two steps:
 - a preprocessor replaces each marker line (``<!-- rse:claims -->``, see ``rse.markers``) with
   the HTML fragment it stands for (``rse.render``). It runs after fenced code blocks are set
   aside (priority 25) and before raw HTML blocks are (20), so a marker inside code is left as
-  text, and the host sees the fragments as the page's own HTML (MkDocs collects their anchors
-  at 21). The page's own address and QR code, shown on paper only, go first. Then, just before
-  the raw HTML blocks are read (20.5), each fragment is set aside in Python-Markdown's store of
-  raw HTML, as the fenced code blocks were: it is finished HTML, with no Markdown inside, and
-  reading it again tag by tag was a tenth of a large build. Python-Markdown puts it back
-  unchanged (the same bytes as when it was read as a raw HTML block: tests/test_mdext.py);
+  text, and the host sees the fragments as the page's own HTML (MkDocs collects their anchors);
+  The page's own address and QR code, shown on paper only, go first;
 - a postprocessor: glossary terms made focusable, every link given its public address for print.
 """
 
@@ -47,49 +43,14 @@ class _Markers(Preprocessor):
         super().__init__(md)
         self.page = page
 
-        self.fragments: list[tuple[int, list[str]]] = []  # (first line, lines) of each fragment, for _SetAside
-
     def run(self, lines: list[str]) -> list[str]:
-        self.fragments = []
         conversion = self.page()
         if conversion is None:
             return lines
-        # Each marker line becomes its fragment, an HTML block of its own between blank lines. On
-        # paper, the page's own address and QR code come first.
-        out: list[str] = []
-
-        def add(fragment: str) -> None:
-            self.fragments.append((len(out), fragment.split("\n")))
-            out.extend([*self.fragments[-1][1], ""])
-
-        add(render.print_address(conversion.ctx))
-        for line in lines:
-            marker = render.marker_in(line)
-            if marker is None:
-                out.append(line)
-            else:
-                out.append("")
-                add(render.render_marker(marker, conversion.ctx))
-        return out
-
-
-class _SetAside(Preprocessor):
-    """Each fragment _Markers inserted, replaced by a placeholder of Python-Markdown's raw HTML
-    store, once the host has read the page's HTML for anchors and before raw HTML blocks are parsed."""
-
-    def __init__(self, md: Markdown, markers: _Markers):
-        super().__init__(md)
-        self.markers = markers
-
-    def run(self, lines: list[str]) -> list[str]:
-        out, done = [], 0
-        for start, fragment in self.markers.fragments:
-            if lines[start:start + len(fragment)] != fragment:  # moved by another extension: leave them all as HTML
-                return lines
-            out += lines[done:start]
-            out.append(self.md.htmlStash.store("\n".join(fragment)))
-            done = start + len(fragment)
-        return out + lines[done:]
+        # Each marker line becomes its fragment, an HTML block of its own. On paper, the page's own
+        # address and QR code come first.
+        text = render.fill_markers("\n".join(lines), conversion.ctx)
+        return [render.print_address(conversion.ctx), "", *text.split("\n")]
 
 
 class _Finish(Postprocessor):
@@ -112,9 +73,7 @@ class RseExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         page = self.getConfig("page")
-        markers = _Markers(md, page)
-        md.preprocessors.register(markers, "rse_markers", 22)  # after fences (25), before raw HTML (21, 20)
-        md.preprocessors.register(_SetAside(md, markers), "rse_set_aside", 20.5)  # after MkDocs reads anchors (21), before raw HTML blocks (20)
+        md.preprocessors.register(_Markers(md, page), "rse_markers", 22)  # after fences (25), before raw HTML (21, 20)
         md.postprocessors.register(_Finish(md, page), "rse_finish", 25)  # after raw HTML is put back (30)
 
 

@@ -274,10 +274,10 @@ def render_marker(name: str, ctx: Context) -> str:
     return RENDERERS[name](ctx)
 
 
-def marker_in(line: str) -> str | None:
-    """The name of the marker a line is (``<!-- rse:claims -->`` alone on it), or None."""
-    match = mk.MARKER_LINE.fullmatch(line)
-    return match.group(1) if match else None
+def fill_markers(text: str, ctx: Context) -> str:
+    """Replace every marker line of a text (Markdown or HTML) with its generated fragment, between
+    blank lines: in Markdown, an HTML block of its own."""
+    return mk.MARKER_LINE.sub(lambda m: "\n" + render_marker(m.group(1), ctx) + "\n", text)
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
