@@ -12,6 +12,10 @@ all alike):
   default          plain Material + i18n on the synthetic corpus (benchmarks/corpus.py)
   plain-real       plain Material on the real docs: the project without `hooks:`, `custom_dir`
                    and overrides/ (the reference of the real-site target)
+  plain-baked      plain Material on the real docs as the engine makes them (benchmarks/bake.py:
+                   every marker replaced by its generated HTML): the project's content without its
+                   machinery. now / plain-baked is what the hooks cost; plain-baked / plain-real
+                   what converting, indexing and rendering the generated content costs
   project          the working tree ("now")
   before           the project at --before-ref (40a2a9e: the last commit with caches between
                    builds in .cache/ and the parallel build), `mkdocs build`
@@ -61,10 +65,10 @@ import corpus  # noqa: E402
 
 PY = sys.executable
 SYNTH_VARIANTS = ("default", "before", "before-parallel", "project", "hugo")
-REAL_VARIANTS = ("plain-real", "before", "before-parallel", "project")
+REAL_VARIANTS = ("plain-real", "plain-baked", "before", "before-parallel", "project")
 BEFORE_REF = "40a2a9edbf44be06e35e456e5344133d2cc581c9"  # the last commit with .cache/ and the parallel build
 VARIANT_ENV = {"before-parallel": {"RSE_PARALLEL": "1"}}
-LABELS = {"default": "default Material", "plain-real": "plain Material", "project": "now", "before": "before",
+LABELS = {"default": "default Material", "plain-real": "plain Material", "plain-baked": "plain Material, baked", "project": "now", "before": "before",
           "before-parallel": "before, parallel", "hugo": "Hugo"}
 
 # Ablations: the working tree with one speed device undone; (file, text of the device, text without it).
@@ -214,8 +218,8 @@ def make_source(dest: Path, variant: str, n: int | None, before: Path) -> Path:
             raise RuntimeError("default: synthetic corpora only (plain-real is its real-site twin)")
         corpus.make_project(dest, n, "default")
         return dest
-    if variant == "plain-real" and n is not None:
-        raise RuntimeError("plain-real: the real site only (default is its synthetic twin)")
+    if variant in ("plain-real", "plain-baked") and n is not None:
+        raise RuntimeError(f"{variant}: the real site only (default is its synthetic twin)")
     source = before if variant.startswith("before") else ROOT
     if n is None:
         dest.mkdir(parents=True)
@@ -227,7 +231,9 @@ def make_source(dest: Path, variant: str, n: int | None, before: Path) -> Path:
                        capture_output=True, cwd=before)
     else:
         corpus.make_project(dest, n, "project", source=source)
-    if variant == "plain-real":
+    if variant == "plain-baked":  # the pages as the engine makes them, before the hooks go
+        subprocess.run([PY, str(HERE / "bake.py"), str(dest)], check=True, capture_output=True, cwd=dest, env=clean_env())
+    if variant in ("plain-real", "plain-baked"):
         (dest / "mkdocs.yml").write_text(plain_config((dest / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
         shutil.rmtree(dest / "overrides")
     elif variant in ABLATIONS:

@@ -106,14 +106,17 @@ def test_absolute_is_urljoin_on_the_site_root():
             for url in ("/".join(parts), "/".join(parts) + "/"):
                 assert alternates.absolute(site, url) == urljoin(root, alternates.site_relative(url)), (site, url)
 
-def test_index_json_is_what_the_json_module_writes():
-    """to_json (orjson) writes the same bytes as json.dumps(ensure_ascii=False, compact), escapes included."""
+def test_index_json_is_compact_utf8_json_written_piece_by_piece(tmp_path):
+    """write_json writes the bytes of json.dumps(ensure_ascii=False, compact), escapes and line
+    separators included (a file opened without newline translation)."""
     index = {"config": {"lang": ["fr"], "separator": "[\\s\\-]+", "pipeline": ["stemmer"]},
-             "docs": [{"location": "a/#x", "title": "L'été « chaud » <b>&</b>", "text": "ligne\nsuivante\t\u2028 \x00 \\ \" / 😀",
-                       "boost": 1.5, "tags": [], "f": 1e20, "none": None, "ok": True}]}
+             "docs": [{"location": "a/#x", "title": "L'été « chaud » <b>&</b>", "text": "ligne\nsuivante\t\u2028 \r \x00 \\ \" / 😀",
+                       "boost": 1.5, "tags": [], "f": 1e20, "none": None, "ok": True}] * 300}
     expected = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    assert searchindex.to_json(index) == expected
-    assert json.loads(searchindex.to_json(index)) == index
+    target = tmp_path / "en" / "search" / "search_index.json"
+    searchindex.write_json(index, target)
+    assert target.read_bytes() == expected
+    assert json.loads(target.read_bytes()) == index
 
 CONFIG_BLOCK = ('<script id="__config" type="application/json">{"annotate": null, "base": "../..", "features": [], '
                 '"search": "../../assets/javascripts/workers/search.a7633da7.min.js", "translations": '

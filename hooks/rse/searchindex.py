@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
 SHIM = "rse-search.js"
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -46,9 +47,12 @@ def split_index(index: dict, *, prefixes: dict[str, str], default_language: str)
     return out
 
 
-def to_json(index: dict) -> bytes:
-    """The index as compact UTF-8 JSON."""
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def write_json(index: dict, path: Path) -> None:
+    """The index as compact UTF-8 JSON, written piece by piece as it is encoded: the whole text of
+    a large index is never in memory at once (the split is the peak of a large build's memory)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        json.dump(index, out, ensure_ascii=False, separators=(",", ":"))
 
 
 @lru_cache(maxsize=256)  # the block differs only by the page's depth: a handful of distinct inputs
