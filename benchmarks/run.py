@@ -729,6 +729,21 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
                 add(f"| {place_name(p)} | " + " | ".join(_cell(s[c]) for c in cols) + f" | {_ratio(s['project'], s['material'])} | "
                     f"{_ratio(s['project'], s['before'])} | {_ratio(s['project'], s['hugo'])} |")
             add("")
+        plain, baked, now = (_s(builds, "real", v) for v in ("plain-real", "plain-baked", "project"))
+        if plain and baked and now:
+            add("## The real site: its content or its machinery\n")
+            add("`plain Material, baked` builds the real docs as the engine makes them (benchmarks/bake.py: every marker "
+                "replaced by its generated HTML, the print address first) with plain Material: the project's content "
+                "without its hooks and overrides. What the generated content costs Material to convert, index and "
+                "render is baked / plain; what the project's machinery costs on top (reading and checking the pages, "
+                "rendering the fragments, typography, compaction, the language and search set-up, the overrides) is "
+                "now / baked.\n")
+            add("| cold build | plain Material (docs as written) | plain Material, baked (same content) | now | "
+                "content: baked / plain | machinery: now / baked | now / plain |\n|---|---|---|---|---|---|---|")
+            add(f"| wall | {_cell(plain)} | {_cell(baked)} | {_cell(now)} | {_ratio(baked, plain)} | {_ratio(now, baked)} | "
+                f"{_ratio(now, plain)} |")
+            add(f"| CPU | {plain['cpu']:.2f} s | {baked['cpu']:.2f} s | {now['cpu']:.2f} s | {_ratio(baked, plain, 'cpu')} | "
+                f"{_ratio(now, baked, 'cpu')} | {_ratio(now, plain, 'cpu')} |\n")
         add("## Peak memory (cold builds)\n")
         add("Peak resident memory (ru_maxrss) of the build process, median of the runs.\n")
         add("| place | Material | before | before, parallel | now | Hugo | now / Material |\n|---|---|---|---|---|---|---|")

@@ -159,3 +159,26 @@ def test_plain_real_configuration_has_no_hooks_or_overrides(tmp_path):
     assert parsed["plugins"] and parsed["markdown_extensions"]  # still the project's plugins and Markdown
     assert not (project / "overrides").exists()
     assert (project / "docs" / "index.fr.md").is_file() and (project / "docs" / "index.en.md").is_file()
+
+
+def test_plain_baked_configuration_has_the_generated_content_and_no_machinery(tmp_path):
+    """'plain-baked' = the real docs with every marker replaced by what the engine makes, built
+    without hooks or overrides: each page keeps its front matter, loses its markers, gains its fragments."""
+    from rse import markers as mk
+    from rse.frontmatter import parse
+
+    project = bench.make_source(tmp_path / "baked", "plain-baked", None, ROOT)
+    parsed = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    assert "hooks" not in parsed and not (project / "overrides").exists()
+    written = sorted(p.relative_to(project).as_posix() for p in (project / "docs").rglob("*.md"))
+    assert written == sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").rglob("*.md"))
+    with_markers = 0
+    for rel in written:
+        original, baked = (ROOT / rel).read_text(encoding="utf-8"), (project / rel).read_text(encoding="utf-8")
+        before, after = parse(original, rel), parse(baked, rel)
+        assert after.meta == before.meta, rel  # the same front matter
+        assert 'data-rse="print-address"' in after.body and not mk.MARKER_LINE.search(after.body), rel
+        if mk.MARKER_LINE.search(original):
+            with_markers += 1
+            assert baked.count("data-rse=") > 1, rel
+    assert with_markers >= 20
