@@ -77,11 +77,14 @@ ABLATIONS = {
     "no-window": [("hooks/rse/navwindow.py", "NAV_LONG = 24\n", "NAV_LONG = 10**9\n")],
     "no-bytecode-cache": [("hooks/rse_mkdocs.py", "    env.bytecode_cache = env.bytecode_cache or _templates\n", "")],
     "no-prune": [("mkdocs.yml", "    - navigation.prune", "    # - navigation.prune")],
+    "no-fast-poll": [("hooks/rse_mkdocs.py", "    internals.poll_every(server, SERVE_POLL_S)\n", "")],
 }
+SERVE_ONLY = ("no-fast-poll",)  # devices of `mkdocs serve` alone: measured in the editing loop, not in builds
 DEVICES = {
     "no-window": "navigation window (`hooks/rse/navwindow.py`; undone: `NAV_LONG = 10**9`)",
     "no-bytecode-cache": "compiled Jinja templates kept in the process (`rse_mkdocs._CompiledTemplates`; undone: no `env.bytecode_cache`)",
     "no-prune": "`navigation.prune` (`mkdocs.yml`; undone: the feature commented out)",
+    "no-fast-poll": "`mkdocs serve` looks for saved files every 0.1 s (`rse_mkdocs.on_serve`; undone: MkDocs' 0.5 s)",
 }
 WEIGHT_PAGES = {
     "home": "", "contrast": "contrastes/invitation/", "comparison": "contrastes/",
@@ -929,12 +932,13 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"configurations on the real site (default {','.join(REAL_VARIANTS)})")
     parser.add_argument("--before-ref", default=BEFORE_REF,
                         help=f"git ref of the 'before' configurations (default {BEFORE_REF[:7]}: the last commit with .cache/ and the parallel build)")
-    parser.add_argument("--ablations", default=",".join(ABLATIONS),
-                        help="devices undone, each built on the real site and at the largest N ('' for none)")
+    parser.add_argument("--ablations", default=",".join(a for a in ABLATIONS if a not in SERVE_ONLY),
+                        help="devices undone, each built on the real site and at the largest N ('' for none; default: "
+                             "all but those of `mkdocs serve` only)")
     parser.add_argument("--edits", type=int, default=20, help="consecutive edits in the editing loop (default 20)")
     parser.add_argument("--edit-modes", default="serve,preview,serve-before", help="editing loop modes (serve, preview, serve-before)")
     parser.add_argument("--edit-ablations", default=None,
-                        help="devices undone in the editing loop (`./dev serve`), default: those of --ablations")
+                        help="devices undone in the editing loop (`./dev serve`), default: those of --ablations and those of serve only")
     parser.add_argument("--skip", default="", help="comma-separated steps to skip: build (synthetic), real, serve, test, weight")
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (npm ci in benchmarks/ on first use)")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median; default 3)")
@@ -960,7 +964,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--skip: unknown step(s) {', '.join(sorted(unknown))}")
     sizes = sorted(int(x) for x in args.sizes.split(",") if x)
     ablations = [a for a in args.ablations.split(",") if a]
-    edit_ablations = ablations if args.edit_ablations is None else [a for a in args.edit_ablations.split(",") if a]
+    edit_ablations = (ablations + [a for a in SERVE_ONLY if a not in ablations] if args.edit_ablations is None
+                      else [a for a in args.edit_ablations.split(",") if a])
     for a in ablations + edit_ablations:
         if a not in ABLATIONS:
             parser.error(f"unknown ablation {a!r} (one of {', '.join(ABLATIONS)})")

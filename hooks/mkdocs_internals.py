@@ -21,7 +21,7 @@ from typing import Callable
 
 from mkdocs.exceptions import PluginError
 
-CHECKED = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2", "mkdocs-static-i18n": "1.3.1"}
+CHECKED = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2", "mkdocs-static-i18n": "1.3.1", "watchdog": "7.1.0"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,10 @@ INTERNALS = (
              "`mkdocs serve` answers a missing /en/ address with /en/404.html",
              lambda: _source_has("mkdocs.livereload", "self.error_handler", "self.root =")()
              and all(hasattr(__import__("mkdocs.livereload", fromlist=["_"]).LiveReloadServer, name) for name in ("get_app", "set_app"))),
+    Internal("watchdog", "LiveReloadServer.observer (a PollingObserver) and the _timeout of it and of its emitters",
+             "`./dev serve` notices a saved file within 0.1 s instead of 0.5 s",
+             lambda: _source_has("mkdocs.livereload", "self.observer = watchdog.observers.polling.PollingObserver(timeout=polling_interval)")()
+             and _source_has("watchdog.observers.api", "self._timeout = timeout", "self.queue_events(self.timeout)")()),
     Internal("mkdocs-material", "base.html's <script id=\"__config\"> block (base, search worker search.<hash>.min.js)",
              "each language loads its own search index (rse.searchindex.patch_page_config)",
              _material_template_has("base.html", 'id="__config"', "{% block config %}")),
@@ -164,6 +168,14 @@ def answer_missing_with(server, page_for: Callable[[str], bytes | None]) -> None
 
     server.set_app(remember_path)
     server.error_handler = error_handler
+
+
+def poll_every(server, seconds: float) -> None:
+    """`mkdocs serve` looks for saved files every half second (the timeout of its PollingObserver;
+    no option sets it): every ``seconds`` instead, for the folders watched before on_serve and after."""
+    server.observer._timeout = seconds
+    for emitter in server.observer.emitters:
+        emitter._timeout = seconds
 
 
 def served_from(server) -> str:

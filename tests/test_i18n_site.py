@@ -183,21 +183,30 @@ def test_dev_server_answers_missing_addresses_in_their_language(tmp_path):
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "404.html").write_text("en 404", encoding="utf-8")
 
-    class Server:  # the part of mkdocs.livereload.LiveReloadServer that the hook uses
-        root = str(tmp_path)
-        error_handler = staticmethod(lambda code: None)
+    from mkdocs.livereload import LiveReloadServer
 
-        def get_app(self):
-            return lambda environ, start_response: [self.error_handler(404)]
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))  # not started
+    try:
+        server.watch(str(tmp_path))  # as MkDocs watches docs/ before on_serve
+        served = server.get_app()
+        config = load_config(str(ROOT / "mkdocs.yml"))
+        assert rse_mkdocs.on_serve(server, config=config, builder=None) is server
+        server.watch(str(tmp_path / "en"))  # and --watch folders after it
 
-        def set_app(self, app):
-            self.app = app
+        def get(path: str) -> bytes:
+            environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET", "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "0",
+                       "wsgi.url_scheme": "http", "QUERY_STRING": ""}
+            return b"".join(server.get_app()(environ, lambda status, headers: None))
 
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    server = rse_mkdocs.on_serve(Server(), config=config, builder=None)
-    assert server.app({"PATH_INFO": "/en/missing/"}, None) == [b"en 404"]
-    assert server.app({"PATH_INFO": "/missing/"}, None) == [b"fr 404"]
-    assert server.app({"PATH_INFO": "/en"}, None) == [b"en 404"]
+        assert server.get_app() is not served
+        assert get("/en/missing/") == b"en 404"
+        assert get("/missing/") == b"fr 404"
+        assert get("/en") == b"en 404"
+        # a saved file is noticed within a tenth of a second, in folders watched before on_serve and after
+        assert server.observer.timeout == rse_mkdocs.SERVE_POLL_S == 0.1
+        assert len(server.observer.emitters) == 2 and {e.timeout for e in server.observer.emitters} == {0.1}
+    finally:
+        server.server_close()
 
 
 # --- interface text -------------------------------------------------------------------------------
