@@ -12,10 +12,11 @@ all alike):
   default          plain Material + i18n on the synthetic corpus (benchmarks/corpus.py)
   plain-real       plain Material on the real docs: the project without `hooks:`, `custom_dir`
                    and overrides/ (the reference of the real-site target)
-  plain-baked      plain Material on the real docs as the engine makes them (benchmarks/bake.py:
-                   every marker replaced by its generated HTML): the project's content without its
-                   machinery. now / plain-baked is what the hooks cost; plain-baked / plain-real
-                   what converting, indexing and rendering the generated content costs
+  plain-baked      plain Material on the project's pages as the engine makes them (benchmarks/bake.py:
+                   every marker replaced by its generated HTML), real docs or synthetic corpus: the
+                   project's content without its machinery. now / plain-baked is what the hooks
+                   cost; plain-baked / Material what the generated content costs to convert,
+                   index and render
   project          the working tree ("now")
   before           the project at --before-ref (40a2a9e: the last commit with caches between
                    builds in .cache/ and the parallel build), `mkdocs build`
@@ -64,7 +65,7 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 
 PY = sys.executable
-SYNTH_VARIANTS = ("default", "before", "before-parallel", "project", "hugo")
+SYNTH_VARIANTS = ("default", "plain-baked", "before", "before-parallel", "project", "hugo")
 REAL_VARIANTS = ("plain-real", "plain-baked", "before", "before-parallel", "project")
 BEFORE_REF = "40a2a9edbf44be06e35e456e5344133d2cc581c9"  # the last commit with .cache/ and the parallel build
 VARIANT_ENV = {"before-parallel": {"RSE_PARALLEL": "1"}}
@@ -221,8 +222,8 @@ def make_source(dest: Path, variant: str, n: int | None, before: Path) -> Path:
             raise RuntimeError("default: synthetic corpora only (plain-real is its real-site twin)")
         corpus.make_project(dest, n, "default")
         return dest
-    if variant in ("plain-real", "plain-baked") and n is not None:
-        raise RuntimeError(f"{variant}: the real site only (default is its synthetic twin)")
+    if variant == "plain-real" and n is not None:
+        raise RuntimeError("plain-real: the real site only (default is its synthetic twin)")
     source = before if variant.startswith("before") else ROOT
     if n is None:
         dest.mkdir(parents=True)
@@ -732,21 +733,24 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
                 add(f"| {place_name(p)} | " + " | ".join(_cell(s[c]) for c in cols) + f" | {_ratio(s['project'], s['material'])} | "
                     f"{_ratio(s['project'], s['before'])} | {_ratio(s['project'], s['hugo'])} |")
             add("")
-        plain, baked, now = (_s(builds, "real", v) for v in ("plain-real", "plain-baked", "project"))
-        if plain and baked and now:
-            add("## The real site: its content or its machinery\n")
-            add("`plain Material, baked` builds the real docs as the engine makes them (benchmarks/bake.py: every marker "
-                "replaced by its generated HTML, the print address first) with plain Material: the project's content "
-                "without its hooks and overrides. What the generated content costs Material to convert, index and "
-                "render is baked / plain; what the project's machinery costs on top (reading and checking the pages, "
-                "rendering the fragments, typography, compaction, the language and search set-up, the overrides) is "
-                "now / baked.\n")
-            add("| cold build | plain Material (docs as written) | plain Material, baked (same content) | now | "
-                "content: baked / plain | machinery: now / baked | now / plain |\n|---|---|---|---|---|---|---|")
-            add(f"| wall | {_cell(plain)} | {_cell(baked)} | {_cell(now)} | {_ratio(baked, plain)} | {_ratio(now, baked)} | "
-                f"{_ratio(now, plain)} |")
-            add(f"| CPU | {plain['cpu']:.2f} s | {baked['cpu']:.2f} s | {now['cpu']:.2f} s | {_ratio(baked, plain, 'cpu')} | "
-                f"{_ratio(now, baked, 'cpu')} | {_ratio(now, plain, 'cpu')} |\n")
+        decomposed = [(p, _s(builds, p, "plain-real" if p == "real" else "default"), _s(builds, p, "plain-baked"), _s(builds, p, "project"))
+                      for p in places]
+        decomposed = [row for row in decomposed if all(row[1:])]
+        if decomposed:
+            add("## Content or machinery\n")
+            add("`baked` is plain Material (no hooks, no overrides) building the project's pages as the engine makes them "
+                "(benchmarks/bake.py: every marker replaced by its generated HTML, the print address first): the same "
+                "content as `now`, without the project's machinery. Material = plain Material on the real docs as written, "
+                "default Material on the synthetic corpus (whose pages carry the markers, not what they stand for). "
+                "content = baked / Material: what the generated content costs to convert, index and render; "
+                "machinery = now / baked: what reading and checking the pages, rendering the fragments, typography, "
+                "compaction, the language and search set-up and the overrides cost on top. Cold builds, medians.\n")
+            add("| place | Material | baked | now | content: baked / Material | machinery: now / baked | now / Material | "
+                "CPU: content | CPU: machinery |\n|---|---|---|---|---|---|---|---|---|")
+            for p, mat, baked, now in decomposed:
+                add(f"| {place_name(p)} | {_cell(mat)} | {_cell(baked)} | {_cell(now)} | {_ratio(baked, mat)} | {_ratio(now, baked)} | "
+                    f"{_ratio(now, mat)} | {_ratio(baked, mat, 'cpu')} | {_ratio(now, baked, 'cpu')} |")
+            add("")
         add("## Peak memory (cold builds)\n")
         add("Peak resident memory (ru_maxrss) of the build process, median of the runs.\n")
         add("| place | Material | before | before, parallel | now | Hugo | now / Material |\n|---|---|---|---|---|---|---|")
