@@ -8,10 +8,12 @@ Set RSE_SCREENSHOTS=/some/folder to keep screenshots of the pages the tests look
 
 from __future__ import annotations
 
+import collections
 import io
 import os
 import shutil
 from pathlib import Path
+from typing import Callable, Iterable, TypeVar
 
 import pytest
 
@@ -20,6 +22,9 @@ from staticserver import serve
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]
 HOW_TO_ENABLE = "install Debian's chromium to run the browser tests: apt-get install chromium"
+# Pages a sweep keeps busy at once (see sweep()): one per core, at least two.
+IN_FLIGHT = max(2, min(4, os.cpu_count() or 2))
+Item = TypeVar("Item")
 
 
 def chromium_path() -> str | None:
@@ -97,6 +102,29 @@ def guarded_page(chromium, site_url):
         context.close()
     assert not requests.foreign, f"requests left the site (offline-safety): {requests.foreign}"
     assert not errors, f"JavaScript errors: {errors}"
+
+
+def sweep(pages: list, items: Iterable[Item], start: Callable[[object, Item], object],
+          finish: Callable[[object, Item, object], object]) -> dict[Item, object]:
+    """Visit many addresses with several pages (tabs) at once: ``start(page, item)`` begins the
+    work of one item (loading it, starting a script in it) and returns without waiting for the
+    slow part; ``finish(page, item, started)`` waits for it, checks it and returns a result. While
+    one tab's renderer works on an item, Python starts the next item in another tab: each tab has
+    its own renderer process, so a sweep keeps every core busy instead of one. Every item is
+    started and finished, in order, exactly as a loop over them would; returns {item: result}."""
+    results: dict = {}
+    free, busy = list(pages), collections.deque()
+    for item in items:
+        if not free:
+            page, done, started = busy.popleft()
+            results[done] = finish(page, done, started)
+            free.append(page)
+        page = free.pop(0)
+        busy.append((page, item, start(page, item)))
+    while busy:
+        page, done, started = busy.popleft()
+        results[done] = finish(page, done, started)
+    return results
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import IN_FLIGHT, sweep
+
 SCHEMES = {"light": "default", "dark": "slate"}
 # Rules whose result depends on colours: run again in the dark scheme (the others do not change).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
@@ -49,9 +51,13 @@ def site_pages(site: Path, lang: str) -> list[str]:
     return found
 
 
-def new_context(chromium, site_url, **options):
-    """A browser context whose requests may not leave the local server."""
+def new_context(chromium, site_url, *, axe_source: str | None = None, **options):
+    """A browser context whose requests may not leave the local server; with ``axe_source``,
+    axe-core is in every page of it before the page's own scripts run (sent to the browser once,
+    not again with each page as page.add_script_tag does)."""
     context = chromium.new_context(service_workers="block", **options)
+    if axe_source:
+        context.add_init_script(axe_source)
     foreign: list[str] = []
 
     def route(r):
@@ -66,35 +72,47 @@ def new_context(chromium, site_url, **options):
     return context
 
 
-def run_axe(page, axe_source: str, rules: list[str] | None = None) -> list[dict]:
+def start_axe(page, axe_source: str, rules: list[str] | None = None) -> None:
+    """Start axe-core on the loaded page without waiting for it (axe_violations() collects the result)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=axe_source)
     options = {"resultTypes": ["violations"]}
     if rules:
         options["runOnly"] = {"type": "rule", "values": rules}
-    return page.evaluate(
-        """async (options) => (await axe.run(document, options)).violations.map(v => ({
+    page.evaluate(
+        """(options) => { window.rseAxe = axe.run(document, options).then(r => r.violations.map(v => ({
                id: v.id, impact: v.impact, help: v.help,
-               nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))""", options)
+               nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))); }""", options)
+
+
+def axe_violations(page) -> list[dict]:
+    return page.evaluate("() => window.rseAxe")
+
+
+def run_axe(page, axe_source: str, rules: list[str] | None = None) -> list[dict]:
+    start_axe(page, axe_source, rules)
+    return axe_violations(page)
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_axe_reports_no_violation_on_any_page(chromium, site_url, built_site, axe_source, lang, scheme):
-    context = new_context(chromium, site_url, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    found = {}
+    context = new_context(chromium, site_url, axe_source=axe_source, viewport={"width": 1280, "height": 900},
+                          color_scheme=scheme)
     pages = site_pages(built_site, lang)
     assert len(pages) > 10, pages
-    try:
-        for rel in pages:
-            page.goto(site_url + rel, wait_until="load")
-            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme], rel
-            violations = run_axe(page, axe_source, None if scheme == "light" else COLOUR_RULES)
-            if violations:
-                found[rel] = violations
+
+    def start(page, rel):
+        page.goto(site_url + rel, wait_until="load")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme], rel
+        start_axe(page, axe_source, None if scheme == "light" else COLOUR_RULES)
+
+    try:  # several tabs at once (conftest.sweep): axe runs on one page while the next one loads
+        found = sweep([context.new_page() for _ in range(IN_FLIGHT)], pages, start, lambda page, rel, _: axe_violations(page))
     finally:
         context.close()
+    assert len(found) == len(pages)
+    found = {rel: violations for rel, violations in found.items() if violations}
     assert not found, "axe-core violations:\n" + json.dumps(found, indent=1, ensure_ascii=False)
     assert not context.rse_foreign, context.rse_foreign
 
@@ -102,16 +120,20 @@ def test_axe_reports_no_violation_on_any_page(chromium, site_url, built_site, ax
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_no_page_scrolls_sideways_on_a_phone(chromium, site_url, built_site, lang):
     context = new_context(chromium, site_url, viewport=PHONE, color_scheme="dark")
-    page = context.new_page()
-    wide = {}
-    try:
-        for rel in site_pages(built_site, lang):
-            page.goto(site_url + rel, wait_until="load")
-            width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-            if width[0] > width[1]:
-                wide[rel] = width
+    pages = site_pages(built_site, lang)
+
+    def finish(page, rel, _):
+        page.wait_for_load_state("load")
+        assert page.url == site_url + rel
+        return page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+
+    try:  # several tabs at once (conftest.sweep): the next page loads while this one is measured
+        widths = sweep([context.new_page() for _ in range(IN_FLIGHT)], pages,
+                       lambda page, rel: page.goto(site_url + rel, wait_until="commit"), finish)
     finally:
         context.close()
+    assert len(widths) == len(pages)
+    wide = {rel: width for rel, width in widths.items() if width[0] > width[1]}
     assert not wide, f"pages wider than a 360-px phone (scrollWidth, clientWidth): {wide}"
 
 

@@ -18,6 +18,8 @@ import pytest
 import uistrings
 from rse.chrome import translator
 
+from .conftest import IN_FLIGHT, sweep
+
 SITE_URL = "https://rse.example.org/"
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -199,11 +201,22 @@ def _built_pages(site: Path) -> list[tuple[str, str]]:
 
 
 def test_every_page_shows_interface_text_in_its_language(page, site_url, built_site):
-    problems = []
-    for lang, path in _built_pages(built_site):
-        page.goto(site_url + path.lstrip("/"), wait_until="domcontentloaded")
-        page.wait_for_function("() => document.documentElement.classList.contains('js')")  # Material's script ran
-        if page.locator("html").get_attribute("lang") != lang:
+    pages = [page] + [page.context.new_page() for _ in range(IN_FLIGHT - 1)]  # same guarded context
+    for other in pages[1:]:
+        other.on("pageerror", lambda exc: page.rse_errors.append(str(exc)))
+
+    def finish(tab, item, _):
+        lang, path = item
+        tab.wait_for_load_state("domcontentloaded")
+        assert tab.url == site_url + path.lstrip("/")
+        tab.wait_for_function("() => document.documentElement.classList.contains('js')")  # Material's script ran
+        problems = []
+        if tab.locator("html").get_attribute("lang") != lang:
             problems.append(f"/{path.lstrip('/')}: <html lang> is not {lang!r}")
-        problems += [f"/{path.lstrip('/')}: {p}" for p in uistrings.wrong_language(page.content(), lang)]
-    assert problems == []
+        return problems + [f"/{path.lstrip('/')}: {p}" for p in uistrings.wrong_language(tab.content(), lang)]
+
+    built = _built_pages(built_site)
+    # several tabs at once (conftest.sweep): the next page loads while this one is read
+    found = sweep(pages, built, lambda tab, item: tab.goto(site_url + item[1].lstrip("/"), wait_until="commit"), finish)
+    assert len(found) == len(built)
+    assert [problem for item in built for problem in found[item]] == []
