@@ -63,7 +63,7 @@ def search(page, query: str) -> tuple[str, list[str]]:
     page.wait_for_function("() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
     # The worker answers each keystroke: wait until the results of the whole query have settled
     # (the summary and the first result unchanged over two reads), not those of a prefix.
-    settled = None
+    settled = (meta.inner_text(), page.locator(".md-search-result__item").count())
     for _ in range(40):
         page.wait_for_timeout(150)
         now = (meta.inner_text(), page.locator(".md-search-result__item").count())
