@@ -70,6 +70,36 @@ def site_url(built_site):
         yield url
 
 
+@pytest.fixture(scope="session")
+def cached_site_url(built_site):
+    """The same site on another port, with answers the browser may keep: for sweeps over many
+    pages in one context (watched_context), which then fetch and compile each script and
+    stylesheet once rather than at every page. The other tests use ``site_url`` (no-store)."""
+    with serve(built_site, cache=True) as url:
+        yield url
+
+
+def watched_context(chromium, root: str, **options):
+    """A browser context whose requests are all recorded, those that leave ``root`` in
+    ``context.rse_foreign``, and its pages' script errors in ``context.rse_errors`` (open_tabs), to
+    assert on. It watches without intercepting: Playwright's request routing (guarded_page) turns
+    the browser's cache off, and sweeps over many pages (sweep()) want it."""
+    context = chromium.new_context(service_workers="block", **options)
+    foreign: list[str] = []
+    context.on("request", lambda request: None if request.url.startswith((root, "data:", "blob:"))
+               else foreign.append(request.url))
+    context.rse_foreign, context.rse_errors = foreign, []
+    return context
+
+
+def open_tabs(context, count: int = IN_FLIGHT) -> list:
+    """``count`` pages of a watched_context, their script errors recorded in ``context.rse_errors``."""
+    tabs = [context.new_page() for _ in range(count)]
+    for tab in tabs:
+        tab.on("pageerror", lambda exc: context.rse_errors.append(str(exc)))
+    return tabs
+
+
 class Requests:
     """Every request a page makes; anything off 127.0.0.1 is refused and remembered."""
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import IN_FLIGHT, sweep
+from .conftest import open_tabs, sweep, watched_context
 
 SCHEMES = {"light": "default", "dark": "slate"}
 # Rules whose result depends on colours: run again in the dark scheme (the others do not change).
@@ -51,13 +51,9 @@ def site_pages(site: Path, lang: str) -> list[str]:
     return found
 
 
-def new_context(chromium, site_url, *, axe_source: str | None = None, **options):
-    """A browser context whose requests may not leave the local server; with ``axe_source``,
-    axe-core is in every page of it before the page's own scripts run (sent to the browser once,
-    not again with each page as page.add_script_tag does)."""
+def new_context(chromium, site_url, **options):
+    """A browser context whose requests may not leave the local server."""
     context = chromium.new_context(service_workers="block", **options)
-    if axe_source:
-        context.add_init_script(axe_source)
     foreign: list[str] = []
 
     def route(r):
@@ -96,45 +92,49 @@ def run_axe(page, axe_source: str, rules: list[str] | None = None) -> list[dict]
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_axe_reports_no_violation_on_any_page(chromium, site_url, built_site, axe_source, lang, scheme):
-    context = new_context(chromium, site_url, axe_source=axe_source, viewport={"width": 1280, "height": 900},
-                          color_scheme=scheme)
+def test_axe_reports_no_violation_on_any_page(chromium, cached_site_url, built_site, axe_source, lang, scheme):
+    root = cached_site_url
+    context = watched_context(chromium, root, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    context.add_init_script(axe_source)  # in every page before its own scripts: sent to the browser once
     pages = site_pages(built_site, lang)
     assert len(pages) > 10, pages
 
     def start(page, rel):
-        page.goto(site_url + rel, wait_until="load")
+        page.goto(root + rel, wait_until="load")
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme], rel
         start_axe(page, axe_source, None if scheme == "light" else COLOUR_RULES)
 
     try:  # several tabs at once (conftest.sweep): axe runs on one page while the next one loads
-        found = sweep([context.new_page() for _ in range(IN_FLIGHT)], pages, start, lambda page, rel, _: axe_violations(page))
+        found = sweep(open_tabs(context), pages, start, lambda page, rel, _: axe_violations(page))
     finally:
         context.close()
     assert len(found) == len(pages)
     found = {rel: violations for rel, violations in found.items() if violations}
     assert not found, "axe-core violations:\n" + json.dumps(found, indent=1, ensure_ascii=False)
     assert not context.rse_foreign, context.rse_foreign
+    assert not context.rse_errors, context.rse_errors
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_no_page_scrolls_sideways_on_a_phone(chromium, site_url, built_site, lang):
-    context = new_context(chromium, site_url, viewport=PHONE, color_scheme="dark")
+def test_no_page_scrolls_sideways_on_a_phone(chromium, cached_site_url, built_site, lang):
+    root = cached_site_url
+    context = watched_context(chromium, root, viewport=PHONE, color_scheme="dark")
     pages = site_pages(built_site, lang)
 
     def finish(page, rel, _):
         page.wait_for_load_state("load")
-        assert page.url == site_url + rel
+        assert page.url == root + rel
         return page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
 
     try:  # several tabs at once (conftest.sweep): the next page loads while this one is measured
-        widths = sweep([context.new_page() for _ in range(IN_FLIGHT)], pages,
-                       lambda page, rel: page.goto(site_url + rel, wait_until="commit"), finish)
+        widths = sweep(open_tabs(context), pages, lambda page, rel: page.goto(root + rel, wait_until="commit"), finish)
     finally:
         context.close()
     assert len(widths) == len(pages)
     wide = {rel: width for rel, width in widths.items() if width[0] > width[1]}
     assert not wide, f"pages wider than a 360-px phone (scrollWidth, clientWidth): {wide}"
+    assert not context.rse_foreign, context.rse_foreign
+    assert not context.rse_errors, context.rse_errors
 
 
 @pytest.mark.parametrize("path", ["contrastes/", "en/contrastes/"])

@@ -18,7 +18,7 @@ import pytest
 import uistrings
 from rse.chrome import translator
 
-from .conftest import IN_FLIGHT, sweep
+from .conftest import open_tabs, sweep, watched_context
 
 SITE_URL = "https://rse.example.org/"
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -200,15 +200,14 @@ def _built_pages(site: Path) -> list[tuple[str, str]]:
     return pages + [("fr", "introuvable/"), ("en", "en/introuvable/")]
 
 
-def test_every_page_shows_interface_text_in_its_language(page, site_url, built_site):
-    pages = [page] + [page.context.new_page() for _ in range(IN_FLIGHT - 1)]  # same guarded context
-    for other in pages[1:]:
-        other.on("pageerror", lambda exc: page.rse_errors.append(str(exc)))
+def test_every_page_shows_interface_text_in_its_language(chromium, cached_site_url, built_site):
+    root = cached_site_url
+    context = watched_context(chromium, root, viewport={"width": 1280, "height": 900}, color_scheme="light")
 
     def finish(tab, item, _):
         lang, path = item
         tab.wait_for_load_state("domcontentloaded")
-        assert tab.url == site_url + path.lstrip("/")
+        assert tab.url == root + path.lstrip("/")
         tab.wait_for_function("() => document.documentElement.classList.contains('js')")  # Material's script ran
         problems = []
         if tab.locator("html").get_attribute("lang") != lang:
@@ -216,7 +215,12 @@ def test_every_page_shows_interface_text_in_its_language(page, site_url, built_s
         return problems + [f"/{path.lstrip('/')}: {p}" for p in uistrings.wrong_language(tab.content(), lang)]
 
     built = _built_pages(built_site)
-    # several tabs at once (conftest.sweep): the next page loads while this one is read
-    found = sweep(pages, built, lambda tab, item: tab.goto(site_url + item[1].lstrip("/"), wait_until="commit"), finish)
+    try:  # several tabs at once (conftest.sweep): the next page loads while this one is read
+        found = sweep(open_tabs(context), built, lambda tab, item: tab.goto(root + item[1].lstrip("/"), wait_until="commit"),
+                      finish)
+    finally:
+        context.close()
     assert len(found) == len(built)
     assert [problem for item in built for problem in found[item]] == []
+    assert not context.rse_foreign, f"requests left the site (offline-safety): {context.rse_foreign}"
+    assert not context.rse_errors, f"JavaScript errors: {context.rse_errors}"
