@@ -18,7 +18,7 @@ import pytest
 import uistrings
 from rse.chrome import translator
 
-from .conftest import open_tabs, sweep, watched_context
+from .conftest import built_pages
 
 SITE_URL = "https://rse.example.org/"
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -191,36 +191,14 @@ def test_head_names_the_twins_with_absolute_hreflang(page, site_url):
         assert links == {"fr": SITE_URL + DEEP, "en": SITE_URL + "en/" + DEEP, "x-default": SITE_URL + DEEP}
 
 
-def _built_pages(site: Path) -> list[tuple[str, str]]:
-    pages = []
-    for path in sorted(site.rglob("index.html")):
-        rel = path.relative_to(site)
-        if rel.parts[0] not in ("search", "assets"):
-            pages.append(("en" if rel.parts[0] == "en" else "fr", rel.parent.as_posix().removeprefix(".") + "/"))
-    return pages + [("fr", "introuvable/"), ("en", "en/introuvable/")]
-
-
-def test_every_page_shows_interface_text_in_its_language(chromium, cached_site_url, built_site):
-    root = cached_site_url
-    context = watched_context(chromium, root, viewport={"width": 1280, "height": 900}, color_scheme="light")
-
-    def finish(tab, item, _):
-        lang, path = item
-        tab.wait_for_load_state("domcontentloaded")
-        assert tab.url == root + path.lstrip("/")
-        tab.wait_for_function("() => document.documentElement.classList.contains('js')")  # Material's script ran
-        problems = []
-        if tab.locator("html").get_attribute("lang") != lang:
+def test_every_page_shows_interface_text_in_its_language(desktop_visits, built_site):
+    """Read from the session's one light-scheme visit of every page (conftest.desktop_visits)."""
+    problems = []
+    for lang, path in built_pages(built_site):
+        seen = desktop_visits.pages[path.lstrip("/")]
+        if seen["lang"] != lang:
             problems.append(f"/{path.lstrip('/')}: <html lang> is not {lang!r}")
-        return problems + [f"/{path.lstrip('/')}: {p}" for p in uistrings.wrong_language(tab.content(), lang)]
-
-    built = _built_pages(built_site)
-    try:  # several tabs at once (conftest.sweep): the next page loads while this one is read
-        found = sweep(open_tabs(context), built, lambda tab, item: tab.goto(root + item[1].lstrip("/"), wait_until="commit"),
-                      finish)
-    finally:
-        context.close()
-    assert len(found) == len(built)
-    assert [problem for item in built for problem in found[item]] == []
-    assert not context.rse_foreign, f"requests left the site (offline-safety): {context.rse_foreign}"
-    assert not context.rse_errors, f"JavaScript errors: {context.rse_errors}"
+        problems += [f"/{path.lstrip('/')}: {p}" for p in uistrings.wrong_language(seen["html"], lang)]
+    assert problems == []
+    assert not desktop_visits.rse_foreign, f"requests left the site (offline-safety): {desktop_visits.rse_foreign}"
+    assert not desktop_visits.rse_errors, f"JavaScript errors: {desktop_visits.rse_errors}"
