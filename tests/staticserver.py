@@ -22,6 +22,7 @@ PREFIXES = {"en": "en/"}  # non-default languages and their folders, as in mkdoc
 
 class _Handler(SimpleHTTPRequestHandler):
     prefixes: dict[str, str] = PREFIXES
+    cache_control = "no-store"
 
     def send_error(self, code, message=None, explain=None):
         if code == 404:
@@ -38,7 +39,7 @@ class _Handler(SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
     def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", self.cache_control)
         super().end_headers()
 
     def log_message(self, format, *args):  # keep test output quiet
@@ -55,12 +56,16 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path, *, host: str = "127.0.0.1", prefixes: dict[str, str] = PREFIXES) -> Iterator[str]:
+def serve(site: Path, *, host: str = "127.0.0.1", prefixes: dict[str, str] = PREFIXES,
+          cache: bool = False) -> Iterator[str]:
     """Serve ``site`` on a free port for the duration of the block; yields the root URL.
 
     ``prefixes={}`` serves the root 404.html for every missing address, as GitHub Pages does.
+    Answers are not to be stored (no-store), unless ``cache``: then a browser may keep them for
+    the life of the server (the site does not change meanwhile), as a reader's browser does.
     """
-    handler = functools.partial(type("Handler", (_Handler,), {"prefixes": dict(prefixes)}), directory=str(site))
+    attributes = {"prefixes": dict(prefixes), "cache_control": "max-age=86400" if cache else "no-store"}
+    handler = functools.partial(type("Handler", (_Handler,), attributes), directory=str(site))
     server = _Server((host, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="rse-static-server", daemon=True)
     thread.start()

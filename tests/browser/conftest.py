@@ -8,10 +8,13 @@ Set RSE_SCREENSHOTS=/some/folder to keep screenshots of the pages the tests look
 
 from __future__ import annotations
 
+import collections
 import io
 import os
 import shutil
+from importlib import resources
 from pathlib import Path
+from typing import Callable, Iterable, TypeVar
 
 import pytest
 
@@ -20,6 +23,9 @@ from staticserver import serve
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]
 HOW_TO_ENABLE = "install Debian's chromium to run the browser tests: apt-get install chromium"
+# Pages a sweep keeps busy at once (see sweep()): one per core, at least two.
+IN_FLIGHT = max(2, min(4, os.cpu_count() or 2))
+Item = TypeVar("Item")
 
 
 def chromium_path() -> str | None:
@@ -65,6 +71,130 @@ def site_url(built_site):
         yield url
 
 
+@pytest.fixture(scope="session")
+def cached_site_url(built_site):
+    """The same site on another port, with answers the browser may keep: for sweeps over many
+    pages in one context (watched_context), which then fetch and compile each script and
+    stylesheet once rather than at every page. The other tests use ``site_url`` (no-store)."""
+    with serve(built_site, cache=True) as url:
+        yield url
+
+
+def watched_context(chromium, root: str, **options):
+    """A browser context whose requests are all recorded, those that leave ``root`` in
+    ``context.rse_foreign``, and its pages' script errors in ``context.rse_errors`` (open_tabs), to
+    assert on. It watches without intercepting: Playwright's request routing (guarded_page) turns
+    the browser's cache off, and sweeps over many pages (sweep()) want it."""
+    context = chromium.new_context(service_workers="block", **options)
+    foreign: list[str] = []
+    context.on("request", lambda request: None if request.url.startswith((root, "data:", "blob:"))
+               else foreign.append(request.url))
+    context.rse_foreign, context.rse_errors = foreign, []
+    return context
+
+
+def open_tabs(context, count: int = IN_FLIGHT) -> list:
+    """``count`` pages of a watched_context, their script errors recorded in ``context.rse_errors``."""
+    tabs = [context.new_page() for _ in range(count)]
+    for tab in tabs:
+        tab.on("pageerror", lambda exc: context.rse_errors.append(str(exc)))
+    return tabs
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    try:
+        return resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+    except ModuleNotFoundError:
+        message = "axe-playwright-python (axe-core) is not installed: pip install -r requirements-dev.txt"
+        if _in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+
+def site_pages(site: Path, lang: str) -> list[str]:
+    """Addresses (relative to the site root) of every HTML page of one language, 404 included;
+    redirect stubs (hooks/rse_mkdocs.py) are not pages."""
+    root = site / "en" if lang == "en" else site
+    found = []
+    for path in sorted(root.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if lang == "fr" and rel.startswith("en/"):
+            continue
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:2000]:
+            continue
+        found.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return found
+
+
+def built_pages(site: Path) -> list[tuple[str, str]]:
+    """(language, address) of every index.html page of the built site, and of a missing address in each language."""
+    pages = []
+    for path in sorted(site.rglob("index.html")):
+        rel = path.relative_to(site)
+        if rel.parts[0] not in ("search", "assets"):
+            pages.append(("en" if rel.parts[0] == "en" else "fr", rel.parent.as_posix().removeprefix(".") + "/"))
+    return pages + [("fr", "introuvable/"), ("en", "en/introuvable/")]
+
+
+def start_axe(page, axe_source: str, rules: list[str] | None = None) -> None:
+    """Start axe-core on the loaded page without waiting for it (axe_violations() collects the result)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    page.evaluate(
+        """(options) => { window.rseAxe = axe.run(document, options).then(r => r.violations.map(v => ({
+               id: v.id, impact: v.impact, help: v.help,
+               nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))); }""", options)
+
+
+def axe_violations(page) -> list[dict]:
+    return page.evaluate("() => window.rseAxe")
+
+
+@pytest.fixture(scope="session")
+def desktop_visits(request, chromium, cached_site_url, built_site):
+    """Every page of the site, both languages, visited ONCE for all the tests that read every page
+    in the light scheme at desktop size (test_a11y's axe run with every rule, test_i18n_browser's
+    interface language): {address: {"scheme", "lang", "html", "violations"}}, with the requests
+    that left the site and the script errors of the whole sweep (``rse_foreign``, ``rse_errors``).
+    The HTML is read once Material's script ran, before axe-core runs; "violations" is None where
+    axe-core is not installed (the axe test is then skipped on its own fixture)."""
+    try:
+        axe = request.getfixturevalue("axe_source")
+    except pytest.skip.Exception:
+        axe = None
+    root = cached_site_url
+    axe_pages = set(site_pages(built_site, "fr") + site_pages(built_site, "en"))
+    addresses = list(dict.fromkeys([*sorted(axe_pages), *(path.lstrip("/") for _, path in built_pages(built_site))]))
+    context = watched_context(chromium, root, viewport={"width": 1280, "height": 900}, color_scheme="light")
+    if axe:
+        context.add_init_script(axe)  # in every page before its own scripts: sent to the browser once
+
+    def start(page, rel):
+        page.goto(root + rel, wait_until="load")
+        assert page.url == root + rel
+        page.wait_for_function("() => document.documentElement.classList.contains('js')")  # Material's script ran
+        seen = {"scheme": page.evaluate("document.body.getAttribute('data-md-color-scheme')"),
+                "lang": page.locator("html").get_attribute("lang"), "html": page.content(), "violations": None}
+        if axe and rel in axe_pages:
+            start_axe(page, axe)
+        return seen
+
+    def finish(page, rel, seen):
+        if axe and rel in axe_pages:
+            seen["violations"] = axe_violations(page)
+        return seen
+
+    try:  # several tabs at once (sweep()): axe runs on one page while the next one loads
+        visits = sweep(open_tabs(context), addresses, start, finish)
+    finally:
+        context.close()
+    return collections.namedtuple("Visits", "pages rse_foreign rse_errors")(visits, context.rse_foreign, context.rse_errors)
+
+
 class Requests:
     """Every request a page makes; anything off 127.0.0.1 is refused and remembered."""
 
@@ -97,6 +227,29 @@ def guarded_page(chromium, site_url):
         context.close()
     assert not requests.foreign, f"requests left the site (offline-safety): {requests.foreign}"
     assert not errors, f"JavaScript errors: {errors}"
+
+
+def sweep(pages: list, items: Iterable[Item], start: Callable[[object, Item], object],
+          finish: Callable[[object, Item, object], object]) -> dict[Item, object]:
+    """Visit many addresses with several pages (tabs) at once: ``start(page, item)`` begins the
+    work of one item (loading it, starting a script in it) and returns without waiting for the
+    slow part; ``finish(page, item, started)`` waits for it, checks it and returns a result. While
+    one tab's renderer works on an item, Python starts the next item in another tab: each tab has
+    its own renderer process, so a sweep keeps every core busy instead of one. Every item is
+    started and finished, in order, exactly as a loop over them would; returns {item: result}."""
+    results: dict = {}
+    free, busy = list(pages), collections.deque()
+    for item in items:
+        if not free:
+            page, done, started = busy.popleft()
+            results[done] = finish(page, done, started)
+            free.append(page)
+        page = free.pop(0)
+        busy.append((page, item, start(page, item)))
+    while busy:
+        page, done, started = busy.popleft()
+        results[done] = finish(page, done, started)
+    return results
 
 
 @pytest.fixture

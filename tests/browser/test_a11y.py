@@ -11,42 +11,15 @@
 from __future__ import annotations
 
 import json
-import os
-from importlib import resources
-from pathlib import Path
 
 import pytest
+
+from .conftest import axe_violations, open_tabs, site_pages, start_axe, sweep, watched_context
 
 SCHEMES = {"light": "default", "dark": "slate"}
 # Rules whose result depends on colours: run again in the dark scheme (the others do not change).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    try:
-        return resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
-    except ModuleNotFoundError:
-        message = "axe-playwright-python (axe-core) is not installed: pip install -r requirements-dev.txt"
-        if os.environ.get("CI", "").strip().lower() in ("1", "true", "yes"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-
-
-def site_pages(site: Path, lang: str) -> list[str]:
-    """Addresses (relative to the site root) of every HTML page of one language, 404 included;
-    redirect stubs (hooks/rse_mkdocs.py) are not pages."""
-    root = site / "en" if lang == "en" else site
-    found = []
-    for path in sorted(root.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if lang == "fr" and rel.startswith("en/"):
-            continue
-        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:2000]:
-            continue
-        found.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return found
 
 
 def new_context(chromium, site_url, **options):
@@ -67,52 +40,63 @@ def new_context(chromium, site_url, **options):
 
 
 def run_axe(page, axe_source: str, rules: list[str] | None = None) -> list[dict]:
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=axe_source)
-    options = {"resultTypes": ["violations"]}
-    if rules:
-        options["runOnly"] = {"type": "rule", "values": rules}
-    return page.evaluate(
-        """async (options) => (await axe.run(document, options)).violations.map(v => ({
-               id: v.id, impact: v.impact, help: v.help,
-               nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))""", options)
+    start_axe(page, axe_source, rules)
+    return axe_violations(page)
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_axe_reports_no_violation_on_any_page(chromium, site_url, built_site, axe_source, lang, scheme):
-    context = new_context(chromium, site_url, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    found = {}
+def test_axe_reports_no_violation_on_any_page(request, chromium, cached_site_url, built_site, axe_source, lang, scheme):
     pages = site_pages(built_site, lang)
     assert len(pages) > 10, pages
-    try:
+    if scheme == "light":  # every rule: read from the session's one light-scheme visit of every page (conftest)
+        visits = request.getfixturevalue("desktop_visits")
         for rel in pages:
-            page.goto(site_url + rel, wait_until="load")
+            assert visits.pages[rel]["scheme"] == SCHEMES[scheme], rel
+        found = {rel: visits.pages[rel]["violations"] for rel in pages}
+        foreign, errors = visits.rse_foreign, visits.rse_errors
+    else:  # the colour rules again, in the dark scheme
+        root = cached_site_url
+        context = watched_context(chromium, root, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+        context.add_init_script(axe_source)  # in every page before its own scripts: sent to the browser once
+
+        def start(page, rel):
+            page.goto(root + rel, wait_until="load")
             assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme], rel
-            violations = run_axe(page, axe_source, None if scheme == "light" else COLOUR_RULES)
-            if violations:
-                found[rel] = violations
-    finally:
-        context.close()
+            start_axe(page, axe_source, COLOUR_RULES)
+
+        try:  # several tabs at once (conftest.sweep): axe runs on one page while the next one loads
+            found = sweep(open_tabs(context), pages, start, lambda page, rel, _: axe_violations(page))
+        finally:
+            context.close()
+        foreign, errors = context.rse_foreign, context.rse_errors
+    assert len(found) == len(pages) and all(isinstance(violations, list) for violations in found.values())
+    found = {rel: violations for rel, violations in found.items() if violations}
     assert not found, "axe-core violations:\n" + json.dumps(found, indent=1, ensure_ascii=False)
-    assert not context.rse_foreign, context.rse_foreign
+    assert not foreign, foreign
+    assert not errors, errors
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_no_page_scrolls_sideways_on_a_phone(chromium, site_url, built_site, lang):
-    context = new_context(chromium, site_url, viewport=PHONE, color_scheme="dark")
-    page = context.new_page()
-    wide = {}
-    try:
-        for rel in site_pages(built_site, lang):
-            page.goto(site_url + rel, wait_until="load")
-            width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-            if width[0] > width[1]:
-                wide[rel] = width
+def test_no_page_scrolls_sideways_on_a_phone(chromium, cached_site_url, built_site, lang):
+    root = cached_site_url
+    context = watched_context(chromium, root, viewport=PHONE, color_scheme="dark")
+    pages = site_pages(built_site, lang)
+
+    def finish(page, rel, _):
+        page.wait_for_load_state("load")
+        assert page.url == root + rel
+        return page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+
+    try:  # several tabs at once (conftest.sweep): the next page loads while this one is measured
+        widths = sweep(open_tabs(context), pages, lambda page, rel: page.goto(root + rel, wait_until="commit"), finish)
     finally:
         context.close()
+    assert len(widths) == len(pages)
+    wide = {rel: width for rel, width in widths.items() if width[0] > width[1]}
     assert not wide, f"pages wider than a 360-px phone (scrollWidth, clientWidth): {wide}"
+    assert not context.rse_foreign, context.rse_foreign
+    assert not context.rse_errors, context.rse_errors
 
 
 @pytest.mark.parametrize("path", ["contrastes/", "en/contrastes/"])

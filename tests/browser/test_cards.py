@@ -14,11 +14,12 @@ import math
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from .conftest import _unavailable
+from .conftest import IN_FLIGHT, _unavailable
 
 POINTS_PER_MM = 72 / 25.4
 SIZES = {"A4": (210, 297), "Letter": (215.9, 279.4)}
@@ -35,6 +36,19 @@ def words(pdf: Path, number: int) -> list[tuple[float, float, str]]:
     out = subprocess.run(["pdftotext", "-bbox", "-f", str(number), "-l", str(number), str(pdf), "-"],
                          capture_output=True, text=True, check=True).stdout
     return [(float(x), float(y), w) for x, y, w in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out)]
+
+
+def draw_pages(pdf: Path, count: int, folder: Path) -> list[Path]:
+    """Every page of ``pdf`` drawn at 200 dpi by pdftoppm (one process a page, as many at once as
+    conftest.IN_FLIGHT: poppler draws on one core); the PNG files, in page order."""
+    def draw(number: int) -> Path:
+        out = folder / f"page-{number:03d}"
+        subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", "-f", str(number), "-l", str(number), str(pdf), str(out)],
+                       check=True)
+        return out.with_suffix(".png")
+
+    with ThreadPoolExecutor(max_workers=IN_FLIGHT) as pool:
+        return list(pool.map(draw, range(1, count + 1)))
 
 
 def find(page_words, phrase: str) -> tuple[float, float]:
@@ -69,14 +83,13 @@ def test_the_deck_prints_four_cards_a_sheet_with_backs_behind_their_fronts(page,
             (round(width_mm), round(height_mm))
     half = float(reader.pages[0].mediabox.width) / 2
 
-    subprocess.run(["pdftoppm", "-r", "200", "-png", str(pdf), str(tmp_path / "page")], check=True)
-    images = sorted(tmp_path.glob("page-*.png"))
-    assert len(images) == len(reader.pages)
+    images = draw_pages(pdf, len(reader.pages), tmp_path)
+    assert len(images) == len(reader.pages) and all(image.is_file() for image in images)
+    codes = [qr_decode(image.read_bytes()) for image in images]  # every page decoded once
     for n, sheet in enumerate(sheets):
         front, back = 2 * n + 1, 2 * n + 2
-        png = images[front - 1].read_bytes()
-        assert sorted(qr_decode(png)) == sorted(card["address"] for card in sheet), (paper, front)
-        assert qr_decode(images[back - 1].read_bytes()) == [], (paper, back)  # backs carry the questions only
+        assert sorted(codes[front - 1]) == sorted(card["address"] for card in sheet), (paper, front)
+        assert codes[back - 1] == [], (paper, back)  # backs carry the questions only
         front_words, back_words = words(pdf, front), words(pdf, back)
         for card in sheet:
             kind = card["kind"].upper()
@@ -87,5 +100,5 @@ def test_the_deck_prints_four_cards_a_sheet_with_backs_behind_their_fronts(page,
             for number in (front, back):
                 Image.open(images[number - 1]).save(screenshots / f"cards-{paper}-page{number}.png")
     # no card is missing from the PDF, none is repeated
-    all_codes = [code for n in range(len(sheets)) for code in qr_decode(images[2 * n].read_bytes())]
+    all_codes = [code for n in range(len(sheets)) for code in codes[2 * n]]
     assert sorted(all_codes) == sorted(card["address"] for card in cards)

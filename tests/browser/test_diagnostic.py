@@ -13,7 +13,6 @@ import yaml
 from sitebuild import ROOT
 from rse import typography
 
-from .test_a11y import axe_source  # noqa: F401  (fixture)
 
 
 UI = yaml.safe_load((ROOT / "hooks/rse/ui.yml").read_text(encoding="utf-8"))

@@ -18,6 +18,8 @@ import pytest
 import uistrings
 from rse.chrome import translator
 
+from .conftest import built_pages
+
 SITE_URL = "https://rse.example.org/"
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -61,7 +63,7 @@ def search(page, query: str) -> tuple[str, list[str]]:
     page.wait_for_function("() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
     # The worker answers each keystroke: wait until the results of the whole query have settled
     # (the summary and the first result unchanged over two reads), not those of a prefix.
-    settled = None
+    settled = (meta.inner_text(), page.locator(".md-search-result__item").count())
     for _ in range(40):
         page.wait_for_timeout(150)
         now = (meta.inner_text(), page.locator(".md-search-result__item").count())
@@ -189,21 +191,14 @@ def test_head_names_the_twins_with_absolute_hreflang(page, site_url):
         assert links == {"fr": SITE_URL + DEEP, "en": SITE_URL + "en/" + DEEP, "x-default": SITE_URL + DEEP}
 
 
-def _built_pages(site: Path) -> list[tuple[str, str]]:
-    pages = []
-    for path in sorted(site.rglob("index.html")):
-        rel = path.relative_to(site)
-        if rel.parts[0] not in ("search", "assets"):
-            pages.append(("en" if rel.parts[0] == "en" else "fr", rel.parent.as_posix().removeprefix(".") + "/"))
-    return pages + [("fr", "introuvable/"), ("en", "en/introuvable/")]
-
-
-def test_every_page_shows_interface_text_in_its_language(page, site_url, built_site):
+def test_every_page_shows_interface_text_in_its_language(desktop_visits, built_site):
+    """Read from the session's one light-scheme visit of every page (conftest.desktop_visits)."""
     problems = []
-    for lang, path in _built_pages(built_site):
-        page.goto(site_url + path.lstrip("/"), wait_until="domcontentloaded")
-        page.wait_for_function("() => document.documentElement.classList.contains('js')")  # Material's script ran
-        if page.locator("html").get_attribute("lang") != lang:
+    for lang, path in built_pages(built_site):
+        seen = desktop_visits.pages[path.lstrip("/")]
+        if seen["lang"] != lang:
             problems.append(f"/{path.lstrip('/')}: <html lang> is not {lang!r}")
-        problems += [f"/{path.lstrip('/')}: {p}" for p in uistrings.wrong_language(page.content(), lang)]
+        problems += [f"/{path.lstrip('/')}: {p}" for p in uistrings.wrong_language(seen["html"], lang)]
     assert problems == []
+    assert not desktop_visits.rse_foreign, f"requests left the site (offline-safety): {desktop_visits.rse_foreign}"
+    assert not desktop_visits.rse_errors, f"JavaScript errors: {desktop_visits.rse_errors}"

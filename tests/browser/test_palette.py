@@ -9,8 +9,11 @@ keyboard; the browser's theme-color follows.
 from __future__ import annotations
 
 import contextlib
+import time
 
 import pytest
+
+from .conftest import IN_FLIGHT, sweep
 
 SCHEME = "document.body.getAttribute('data-md-color-scheme')"
 VISIBLE_TOGGLE = "form[data-rse-palette] label:not([hidden])"
@@ -34,6 +37,7 @@ def _browsing(chromium, site_url, scheme: str, *, bundle: bool = True, **options
     errors: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.rse_errors = errors
     try:
         yield page
         assert not errors, errors
@@ -57,15 +61,27 @@ def test_first_paint_has_the_system_scheme_without_materials_bundle(chromium, si
 def test_nothing_moves_while_a_page_loads_on_a_phone(chromium, site_url, system):
     """No layout shift (Lighthouse CLS): the toggle and the header's buttons are in place from the first paint."""
     with _browsing(chromium, site_url, system, viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True) as page:
-        page.add_init_script("window.rseShifts = []; new PerformanceObserver(list => { for (const e of list.getEntries())"
-                             " rseShifts.push([e.value, e.sources.map(s => s.node && s.node.nodeName)]); })"
-                             ".observe({type: 'layout-shift', buffered: true});")
-        shifts = {}
-        for rel in ("", "contrastes/", "contrastes/invitation/", "en/", "en/contrastes/", "en/piliers/"):
-            page.goto(site_url + rel, wait_until="load")
-            page.wait_for_timeout(300)
-            if page.evaluate("rseShifts.length"):
-                shifts[rel] = page.evaluate("rseShifts")
+        observer = ("window.rseShifts = []; new PerformanceObserver(list => { for (const e of list.getEntries())"
+                    " rseShifts.push([e.value, e.sources.map(s => s.node && s.node.nodeName)]); })"
+                    ".observe({type: 'layout-shift', buffered: true});")
+        tabs = [page] + [page.context.new_page() for _ in range(IN_FLIGHT - 1)]  # same context, init script, error check
+        for tab in tabs:
+            tab.add_init_script(observer)
+        for tab in tabs[1:]:
+            tab.on("pageerror", lambda exc: page.rse_errors.append(str(exc)))
+
+        def start(tab, rel):
+            tab.goto(site_url + rel, wait_until="load")
+            return time.monotonic()
+
+        def finish(tab, rel, loaded):  # shifts up to 300 ms after the load event
+            tab.wait_for_timeout(max(0, 300 - 1000 * (time.monotonic() - loaded)))
+            return tab.evaluate("rseShifts")
+
+        rels = ("", "contrastes/", "contrastes/invitation/", "en/", "en/contrastes/", "en/piliers/")
+        found = sweep(tabs, rels, start, finish)  # several tabs at once (conftest.sweep): the waits overlap
+        assert len(found) == len(rels)
+        shifts = {rel: found[rel] for rel in rels if found[rel]}
         assert not shifts, shifts
 
 

@@ -30,8 +30,8 @@ def test_every_qr_code_of_the_trainers_kit_scans_to_its_address(sharp_page, site
         figure = figures.nth(i)
         written = figure.locator("figcaption a").inner_text().strip()
         image = figure.locator("img.rse-qr")  # a lazily loaded file beside the page: loaded once in view
-        image.scroll_into_view_if_needed()
-        image.evaluate("img => img.complete && img.naturalWidth > 0 || new Promise(done => img.addEventListener('load', done))")
+        image.evaluate("img => { img.scrollIntoView({block: 'center'});"  # one round trip: in view, then loaded
+                       " return img.complete && img.naturalWidth > 0 || new Promise(done => img.addEventListener('load', done)); }")
         assert qr_decode(image.screenshot()) == [written], (path, i, written)
 
 

@@ -166,7 +166,8 @@ def test_printing_from_the_dark_scheme_gives_dark_text_on_white(chromium, site_u
         page = context.new_page()
         page.goto(site_url + path)
         page.emulate_media(media="print")
-        page.wait_for_timeout(400)  # Material's links fade their colour (transition): read it once settled
+        # Material's links fade their colour (CSS transitions): read the colours once every transition has ended
+        page.wait_for_function("() => !document.getAnimations().some(a => a instanceof CSSTransition)")
         colours = page.evaluate("""() => [...document.querySelectorAll('.md-content *')]
             .filter(el => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && el.getClientRects().length)
             .map(el => [getComputedStyle(el).color, el.className || el.tagName, el.textContent.trim().slice(0, 30)])""")
