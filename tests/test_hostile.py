@@ -242,9 +242,9 @@ REFUSED = [alias_bomb, deep_nesting, keys_of_mixed_types, id_with_final_newline,
 @pytest.mark.parametrize("case", REFUSED, ids=lambda case: case.__name__)
 def test_the_build_refuses_with_the_file_and_line(project, case):
     expected = case(project)
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: other work on the machine cannot stall it
     message = build_failure(project)
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     lines = message.splitlines()
     assert lines[0].startswith("rse: ") and lines[0].endswith(f"has {len(expected)} problem(s):"), message
     assert lines[1:] == expected
@@ -253,9 +253,9 @@ def test_the_build_refuses_with_the_file_and_line(project, case):
 @pytest.mark.parametrize("case", REFUSED, ids=lambda case: case.__name__)
 def test_dev_check_refuses_with_the_file_and_line(project, case, capsys):
     expected = case(project)
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: other work on the machine cannot stall it
     status, out = check(project, "--fast", capsys=capsys)
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     assert status == 1
     assert [line.strip() for line in out if line.startswith("  ") and ": field '" in line] == expected, "\n".join(out)
     assert out[-1].startswith(f"check: FAILED with {len(expected)} problem(s)")
@@ -332,7 +332,7 @@ def test_readers_of_contributors_text_take_linear_time(line):
     from rse.errors import ContentError
     from rse.frontmatter import parse
 
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: other work on the machine cannot stall it
     markers.scan(line)
     markers.heading_ids(line)
     markers.h2_without_id(line)
@@ -346,7 +346,7 @@ def test_readers_of_contributors_text_take_linear_time(line):
             reader()
         except ContentError:
             pass
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2
 
 
 # --- smaller cases --------------------------------------------------------------------------------
