@@ -66,7 +66,7 @@ _QR_MAKE = {"error": "m", "micro": False, "mask": 0}
 _QR_SVG = {"scale": 1, "border": 4, "dark": "#000", "light": "#fff", "svgclass": "rse-qr", "lineclass": None, "omitsize": True}
 
 
-@lru_cache(maxsize=4096)  # in this process only: a pure function of the address (each page's code shows twice)
+@lru_cache(maxsize=256)  # in this process only: a pure function of the address. A page's code shows on the page and in the trainer's kit; a bound, not 1000s of 2-KB codes at N=500 (no kit there)
 def qr_svg(url: str) -> Markup:
     """An inline SVG QR code of ``url`` (dark on white in both colour schemes), hidden from
     assistive technology: the address is always printed next to it as text."""
