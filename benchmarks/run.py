@@ -594,6 +594,11 @@ def _s(builds: dict, place, variant: str, mode: str = "cold") -> dict | None:
     return builds.get(place, {}).get(variant, {}).get("summary", {}).get(mode)
 
 
+def _material(place) -> str:
+    """The configuration a place is compared with: plain Material on the real docs, default Material on a synthetic corpus."""
+    return "plain-real" if place == "real" else "default"
+
+
 def _cell(s: dict | None) -> str:
     if s is None:
         return "—"
@@ -689,7 +694,8 @@ def ablation_rows(builds: dict, edits: dict, ablations: list[str]) -> list[dict]
         breaks = []
         if "edit" in cells and cells["edit"][0] <= TARGETS["edit_median_s"] < cells["edit"][1]:
             breaks.append(f"editing loop {cells['edit'][1]:.2f} s > {TARGETS['edit_median_s']:.1f} s")
-        for place, ref, limit in (("real", "plain-real", TARGETS["real_vs_plain"]), (500, "default", TARGETS["vs_default"])):
+        for place, limit in (("real", TARGETS["real_vs_plain"]), (500, TARGETS["vs_default"])):
+            ref = _material(place)
             base = _s(builds, place, ref)
             if base and (place, "cold") in cells:
                 now_r, undone_r = cells[(place, "cold")][0] / base["wall"], cells[(place, "cold")][1] / base["wall"]
@@ -738,13 +744,11 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
             add("| place | Material | before | before, parallel | now | Hugo | now / Material | now / before | now / Hugo |")
             add("|---|---|---|---|---|---|---|---|---|")
             for p in places:
-                mat = "plain-real" if p == "real" else "default"
-                s = {c: _s(builds, p, mat if c == "material" else c, mode) for c in cols}
+                s = {c: _s(builds, p, _material(p) if c == "material" else c, mode) for c in cols}
                 add(f"| {place_name(p)} | " + " | ".join(_cell(s[c]) for c in cols) + f" | {_ratio(s['project'], s['material'])} | "
                     f"{_ratio(s['project'], s['before'])} | {_ratio(s['project'], s['hugo'])} |")
             add("")
-        decomposed = [(p, _s(builds, p, "plain-real" if p == "real" else "default"), _s(builds, p, "plain-baked"), _s(builds, p, "project"))
-                      for p in places]
+        decomposed = [(p, _s(builds, p, _material(p)), _s(builds, p, "plain-baked"), _s(builds, p, "project")) for p in places]
         decomposed = [row for row in decomposed if all(row[1:])]
         if decomposed:
             add("## Content or machinery\n")
@@ -765,8 +769,7 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
         add("Peak resident memory (ru_maxrss) of the build process, median of the runs.\n")
         add("| place | Material | before | before, parallel | now | Hugo | now / Material |\n|---|---|---|---|---|---|---|")
         for p in places:
-            mat = "plain-real" if p == "real" else "default"
-            s = {c: _s(builds, p, mat if c == "material" else c) for c in cols}
+            s = {c: _s(builds, p, _material(p) if c == "material" else c) for c in cols}
             add(f"| {place_name(p)} | " + " | ".join(f"{s[c]['rss']:.0f} MB" if s[c] else "—" for c in cols)
                 + f" | {_ratio(s['project'], s['material'], 'rss')} |")
         add("")

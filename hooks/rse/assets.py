@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-MINIFIED = ("assets/rse.css", "assets/print.css")
+MINIFIED = ("assets/rse.css", "assets/print.css")  # site paths of the stylesheets minified at build
 # Styles of one kind of page (the card deck, the diagnostic), inlined into that page's <head>.
-INLINED = {"cards": "assets/rse-cards.css", "diagnostic": "assets/rse-diagnostic.css"}  # site paths of the stylesheets minified at build
+INLINED = {"cards": "assets/rse-cards.css", "diagnostic": "assets/rse-diagnostic.css"}
 # The site's own scripts, served without their comment lines and indentation (minify_js).
 MINIFIED_JS = ("assets/javascripts/rse-i18n.js", "assets/javascripts/rse-diagnostic.js", "assets/javascripts/workers/rse-search.js")
 
