@@ -137,6 +137,11 @@ def built_pages(site: Path) -> list[tuple[str, str]]:
     return pages + [("fr", "introuvable/"), ("en", "en/introuvable/")]
 
 
+SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+# axe-core rules whose result depends on colours: run again in the dark scheme (the others do not change).
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
 def start_axe(page, axe_source: str, rules: list[str] | None = None) -> None:
     """Start axe-core on the loaded page without waiting for it (axe_violations() collects the result)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
@@ -156,12 +161,16 @@ def axe_violations(page) -> list[dict]:
 
 @pytest.fixture(scope="session")
 def desktop_visits(request, chromium, cached_site_url, built_site):
-    """Every page of the site, both languages, visited ONCE for all the tests that read every page
-    in the light scheme at desktop size (test_a11y's axe run with every rule, test_i18n_browser's
-    interface language): {address: {"scheme", "lang", "html", "violations"}}, with the requests
-    that left the site and the script errors of the whole sweep (``rse_foreign``, ``rse_errors``).
-    The HTML is read once Material's script ran, before axe-core runs; "violations" is None where
-    axe-core is not installed (the axe test is then skipped on its own fixture)."""
+    """Every page of the site, both languages, visited ONCE at desktop size for all the tests that
+    read every page (test_a11y's axe runs, test_i18n_browser's interface language):
+    {address: {"scheme", "lang", "html", "violations", "dark_scheme", "dark_violations"}}, with the
+    requests that left the site and the script errors of the whole sweep (``rse_foreign``,
+    ``rse_errors``). The page loads in the light scheme; its HTML is read once Material's script
+    ran, then axe-core runs every rule ("violations"). Then the system turns dark, as a reader's
+    does in the evening: the page follows it (overrides/partials/rse-palette.html, no transition
+    while it switches) and axe-core runs the colour rules again ("dark_violations"), without
+    loading the page a second time. The violations are None where axe-core is not installed (the
+    axe test is then skipped on its own fixture)."""
     try:
         axe = request.getfixturevalue("axe_source")
     except pytest.skip.Exception:
@@ -174,11 +183,12 @@ def desktop_visits(request, chromium, cached_site_url, built_site):
         context.add_init_script(axe)  # in every page before its own scripts: sent to the browser once
 
     def start(page, rel):
+        page.emulate_media(color_scheme="light")
         page.goto(root + rel, wait_until="load")
         assert page.url == root + rel
         page.wait_for_function("() => document.documentElement.classList.contains('js')")  # Material's script ran
-        seen = {"scheme": page.evaluate("document.body.getAttribute('data-md-color-scheme')"),
-                "lang": page.locator("html").get_attribute("lang"), "html": page.content(), "violations": None}
+        seen = {"scheme": page.evaluate(SCHEME), "lang": page.locator("html").get_attribute("lang"),
+                "html": page.content(), "violations": None, "dark_scheme": None, "dark_violations": None}
         if axe and rel in axe_pages:
             start_axe(page, axe)
         return seen
@@ -186,6 +196,13 @@ def desktop_visits(request, chromium, cached_site_url, built_site):
     def finish(page, rel, seen):
         if axe and rel in axe_pages:
             seen["violations"] = axe_violations(page)
+            page.emulate_media(color_scheme="dark")
+            # The colours are final once the scheme is set: the page turns transitions off while it switches.
+            # Polled, not per animation frame: a tab in the background gets no frames.
+            page.wait_for_function(f"() => {SCHEME} === 'slate'", polling=5)
+            seen["dark_scheme"] = page.evaluate(SCHEME)
+            start_axe(page, axe, COLOUR_RULES)
+            seen["dark_violations"] = axe_violations(page)
         return seen
 
     try:  # several tabs at once (sweep()): axe runs on one page while the next one loads
@@ -283,10 +300,9 @@ def qr_decode():
     return decode
 
 
-def pytest_collection_modifyitems(items):
+def pytest_itemcollected(item):
     """Every test in this folder drives the browser: marked `browser` here, once for all
-    (`./dev test -m browser` runs them, `-m "not browser"` leaves them out)."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.browser)
+    (`./dev test -m browser` runs them, `-m "not browser"` leaves them out). They all run on one
+    pytest-xdist worker (tests/conftest.py)."""
+    if Path(__file__).parent in Path(str(item.fspath)).parents:
+        item.add_marker(pytest.mark.browser)

@@ -17,8 +17,6 @@ import pytest
 from .conftest import axe_violations, open_tabs, site_pages, start_axe, sweep, watched_context
 
 SCHEMES = {"light": "default", "dark": "slate"}
-# Rules whose result depends on colours: run again in the dark scheme (the others do not change).
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 PHONE = {"width": 360, "height": 740}
 
 
@@ -46,35 +44,21 @@ def run_axe(page, axe_source: str, rules: list[str] | None = None) -> list[dict]
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_axe_reports_no_violation_on_any_page(request, chromium, cached_site_url, built_site, axe_source, lang, scheme):
+def test_axe_reports_no_violation_on_any_page(desktop_visits, built_site, lang, scheme):
+    """Read from the session's one visit of every page (conftest.desktop_visits): every rule in the
+    light scheme, then the colour rules once the page has followed the system into the dark one."""
     pages = site_pages(built_site, lang)
     assert len(pages) > 10, pages
-    if scheme == "light":  # every rule: read from the session's one light-scheme visit of every page (conftest)
-        visits = request.getfixturevalue("desktop_visits")
-        for rel in pages:
-            assert visits.pages[rel]["scheme"] == SCHEMES[scheme], rel
-        found = {rel: visits.pages[rel]["violations"] for rel in pages}
-        foreign, errors = visits.rse_foreign, visits.rse_errors
-    else:  # the colour rules again, in the dark scheme
-        root = cached_site_url
-        context = watched_context(chromium, root, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-        context.add_init_script(axe_source)  # in every page before its own scripts: sent to the browser once
-
-        def start(page, rel):
-            page.goto(root + rel, wait_until="load")
-            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme], rel
-            start_axe(page, axe_source, COLOUR_RULES)
-
-        try:  # several tabs at once (conftest.sweep): axe runs on one page while the next one loads
-            found = sweep(open_tabs(context), pages, start, lambda page, rel, _: axe_violations(page))
-        finally:
-            context.close()
-        foreign, errors = context.rse_foreign, context.rse_errors
-    assert len(found) == len(pages) and all(isinstance(violations, list) for violations in found.values())
+    seen = {rel: desktop_visits.pages[rel] for rel in pages}
+    key = "" if scheme == "light" else "dark_"
+    for rel in pages:
+        assert seen[rel][key + "scheme"] == SCHEMES[scheme], rel
+    found = {rel: visit[key + "violations"] for rel, visit in seen.items()}
+    assert all(isinstance(violations, list) for violations in found.values())
     found = {rel: violations for rel, violations in found.items() if violations}
     assert not found, "axe-core violations:\n" + json.dumps(found, indent=1, ensure_ascii=False)
-    assert not foreign, foreign
-    assert not errors, errors
+    assert not desktop_visits.rse_foreign, desktop_visits.rse_foreign
+    assert not desktop_visits.rse_errors, desktop_visits.rse_errors
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -103,7 +103,8 @@ def test_the_result_prints_with_its_address(page, site_url):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_in_the_result(chromium, site_url, axe_source, scheme):
-    from .test_a11y import COLOUR_RULES, new_context, run_axe
+    from .conftest import COLOUR_RULES
+    from .test_a11y import new_context, run_axe
 
     context = new_context(chromium, site_url, viewport={"width": 360, "height": 740}, color_scheme=scheme)
     try:

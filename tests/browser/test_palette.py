@@ -13,9 +13,8 @@ import time
 
 import pytest
 
-from .conftest import IN_FLIGHT, sweep
+from .conftest import IN_FLIGHT, SCHEME, sweep
 
-SCHEME = "document.body.getAttribute('data-md-color-scheme')"
 VISIBLE_TOGGLE = "form[data-rse-palette] label:not([hidden])"
 
 
