@@ -22,7 +22,7 @@ def pytest_xdist_make_scheduler(config, log):
     the other files, browser tests included, share the workers as they come free."""
     from xdist.scheduler import LoadScopeScheduling
 
-    class FilesVisitsTogether(LoadScopeScheduling):
+    class FilesVisitsTogether(LoadScopeScheduling):  # as xdist's own LoadFileScheduling does (3.8.0)
         def _split_scope(self, nodeid: str) -> str:
             file = nodeid.split("::", 1)[0]
             return VISITING[0] if file in VISITING else file

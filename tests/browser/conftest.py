@@ -302,7 +302,6 @@ def qr_decode():
 
 def pytest_itemcollected(item):
     """Every test in this folder drives the browser: marked `browser` here, once for all
-    (`./dev test -m browser` runs them, `-m "not browser"` leaves them out). They all run on one
-    pytest-xdist worker (tests/conftest.py)."""
+    (`./dev test -m browser` runs them, `-m "not browser"` leaves them out)."""
     if Path(__file__).parent in Path(str(item.fspath)).parents:
         item.add_marker(pytest.mark.browser)
