@@ -19,11 +19,12 @@ def _gz(data: bytes) -> int:
     return len(gzip.compress(data, 6))
 
 
-def first_visit_bytes(site: Path, page: Path) -> int:
-    """The page, its stylesheets (print.css too: browsers fetch it), scripts, icon and eager images,
-    and three of its lazily loaded images (those near the top of a phone's screen)."""
+def parts(site: Path, page: Path) -> dict[str, int]:
+    """{what: compressed bytes} of a first visit of ``page``: the page itself ("(the page)"), its
+    stylesheets (print.css too: browsers fetch it), scripts, icon and eager images, and three of
+    its lazily loaded images (those near the top of a phone's screen)."""
     html = page.read_text(encoding="utf-8")
-    total = _gz(html.encode())
+    out = {"(the page)": _gz(html.encode())}
     for ref in sorted(set(_REFS.findall(html))):
         if ref.startswith(("http:", "https:", "data:", "//")):
             continue
@@ -32,9 +33,22 @@ def first_visit_bytes(site: Path, page: Path) -> int:
         if not path.is_file():
             raise FileNotFoundError(f"{page} references {ref}, which is not in the site")
         data = path.read_bytes()
-        total += _gz(data) if path.suffix in _TEXT else len(data)
-    total += sum(_gz((page.parent / ref).read_bytes()) for ref in _LAZY.findall(html)[:3])
-    return total
+        out[ref] = _gz(data) if path.suffix in _TEXT else len(data)
+    for ref in _LAZY.findall(html)[:3]:
+        out[f"{ref} (lazy)"] = _gz((page.parent / ref).read_bytes())
+    return out
+
+
+def first_visit_bytes(site: Path, page: Path) -> int:
+    """What a first visit of ``page`` transfers, compressed (the sum of ``parts``)."""
+    return sum(parts(site, page).values())
+
+
+def explain(site: Path, page: Path) -> str:
+    """One line saying what a page's first visit is made of, heaviest first (for a failing check)."""
+    found = parts(site, page)
+    return f"{page.relative_to(site).as_posix()}: {sum(found.values()) / 1000:.1f} KB = " + ", ".join(
+        f"{Path(ref).name if ref != '(the page)' else ref} {size / 1000:.1f}" for ref, size in sorted(found.items(), key=lambda kv: -kv[1]))
 
 
 def pages(site: Path) -> list[Path]:

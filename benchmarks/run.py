@@ -520,9 +520,10 @@ def bench_weight(site: Path, pages: dict[str, str]) -> dict:
 def _static_weight(site: Path, rel: str) -> dict:
     """Fallback without a browser: the rule of the test that holds every page to the target (benchmarks/firstvisit.py)."""
     page = site / rel if rel.endswith(".html") else site / rel / "index.html"
-    size = firstvisit.first_visit_bytes(site, page)
-    return {"kb": size / 1000, "kb_with_headers": size / 1000, "requests": [{"url": rel, "body": size}], "failed": [],
-            "method": "static"}
+    found = firstvisit.parts(site, page)
+    size = sum(found.values())
+    return {"kb": size / 1000, "kb_with_headers": size / 1000, "requests": [{"url": k, "body": v} for k, v in found.items()],
+            "failed": [], "method": "static"}
 
 
 # --------------------------------------------------------------------------- lighthouse

@@ -40,6 +40,9 @@ def test_the_search_index_glues_no_words_across_elements(built_site, lang):
 def test_every_page_is_a_first_visit_under_80_kb(built_site):
     weights = firstvisit.every_page(built_site)
     assert len(weights) >= 40
-    heavy = {name: size for name, size in weights.items() if size > firstvisit.BUDGET}
-    assert not heavy, f"over {firstvisit.BUDGET} bytes: {heavy}"
+    heavy = [name for name, size in weights.items() if size > firstvisit.BUDGET]
+    # Material's script and stylesheets are about 60 KB of every page: a page over the budget has
+    # too much of its own (its HTML, the QR codes near its top), or a new asset it loads at once.
+    assert not heavy, f"first visit over {firstvisit.BUDGET / 1000:.0f} KB (compressed):\n" + "\n".join(
+        firstvisit.explain(built_site, built_site / name) for name in heavy)
     print(f"first visit, heaviest pages: {sorted(weights.items(), key=lambda kv: -kv[1])[:5]}")
