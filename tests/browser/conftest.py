@@ -138,6 +138,13 @@ def built_pages(site: Path) -> list[tuple[str, str]]:
 
 
 SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+# The navigation tabs, and those a reader cannot see without scrolling the tab bar sideways
+# (Material hides its scrollbar): {"count", "out_of_view"}
+TABS = """() => { const list = document.querySelector('.md-tabs__list');
+    if (!list || !list.offsetParent) return {count: 0, out_of_view: []};
+    const box = list.getBoundingClientRect(), links = [...list.querySelectorAll('.md-tabs__link')];
+    return {count: links.length, out_of_view: links.filter(a => { const r = a.getBoundingClientRect();
+        return r.right > box.right + 1 || r.left < box.left - 1 || r.bottom > box.bottom + 1; }).map(a => a.textContent.trim())}; }"""
 # axe-core rules whose result depends on colours: run again in the dark scheme (the others do not change).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
@@ -163,7 +170,7 @@ def axe_violations(page) -> list[dict]:
 def desktop_visits(request, chromium, cached_site_url, built_site):
     """Every page of the site, both languages, visited ONCE at desktop size for all the tests that
     read every page (test_a11y's axe runs, test_i18n_browser's interface language):
-    {address: {"scheme", "lang", "html", "violations", "dark_scheme", "dark_violations"}}, with the
+    {address: {"scheme", "lang", "html", "tabs", "violations", "dark_scheme", "dark_violations"}}, with the
     requests that left the site and the script errors of the whole sweep (``rse_foreign``,
     ``rse_errors``). The page loads in the light scheme; its HTML is read once Material's script
     ran, then axe-core runs every rule ("violations"). Then the system turns dark, as a reader's
@@ -188,7 +195,8 @@ def desktop_visits(request, chromium, cached_site_url, built_site):
         assert page.url == root + rel
         page.wait_for_function("() => document.documentElement.classList.contains('js')")  # Material's script ran
         seen = {"scheme": page.evaluate(SCHEME), "lang": page.locator("html").get_attribute("lang"),
-                "html": page.content(), "violations": None, "dark_scheme": None, "dark_violations": None}
+                "html": page.content(), "tabs": page.evaluate(TABS),
+                "violations": None, "dark_scheme": None, "dark_violations": None}
         if axe and rel in axe_pages:
             start_axe(page, axe)
         return seen

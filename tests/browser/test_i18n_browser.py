@@ -202,3 +202,12 @@ def test_every_page_shows_interface_text_in_its_language(desktop_visits, built_s
     assert problems == []
     assert not desktop_visits.rse_foreign, f"requests left the site (offline-safety): {desktop_visits.rse_foreign}"
     assert not desktop_visits.rse_errors, f"JavaScript errors: {desktop_visits.rse_errors}"
+
+
+def test_every_navigation_tab_is_in_view_on_a_laptop(desktop_visits, built_site):
+    """At 1280 px, every section's tab can be seen and clicked without scrolling the tab bar
+    sideways: the French titles are longer than the bar, and Material scrolls it without a
+    scrollbar (rse.css lets the tabs take a second row instead)."""
+    tabs = {path: desktop_visits.pages[path.lstrip("/")]["tabs"] for _, path in built_pages(built_site)}
+    assert {path: t["count"] for path, t in tabs.items() if t["count"] < 8} == {}  # one tab per section
+    assert {path: t["out_of_view"] for path, t in tabs.items() if t["out_of_view"]} == {}
