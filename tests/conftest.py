@@ -22,6 +22,10 @@ def pytest_xdist_make_scheduler(config, log):
     the other files, browser tests included, share the workers as they come free."""
     from xdist.scheduler import LoadScopeScheduling
 
+    if not callable(getattr(LoadScopeScheduling, "_split_scope", None)):  # else the visits would run on every worker
+        raise pytest.UsageError("pytest-xdist no longer has LoadScopeScheduling._split_scope (checked on 3.8.0): "
+                                "update pytest_xdist_make_scheduler in tests/conftest.py, or run with -n 0")
+
     class FilesVisitsTogether(LoadScopeScheduling):  # as xdist's own LoadFileScheduling does (3.8.0)
         def _split_scope(self, nodeid: str) -> str:
             file = nodeid.split("::", 1)[0]
