@@ -81,6 +81,23 @@ def test_search_finds_words_typed_without_their_accents(page, site_url, lang, sc
         assert found[bare] and found[bare] == found[accented], (bare, found)
 
 
+@pytest.mark.parametrize(("path", "typed", "word"), [("contrastes/invitation/", "confiance", "confiance"),
+                                                     ("en/contrastes/invitation/", "trust", "trust")])
+def test_a_search_result_opens_with_the_searched_word_marked(page, site_url, path, typed, word):
+    """search.highlight: the page a result opens marks the words searched for (the ?h= Material adds
+    to its links). A visit without it does not fetch the search index (rse-lazy-search.html)."""
+    def index_requests() -> list[str]:
+        return [u for u in page.evaluate("performance.getEntriesByType('resource').map(e => e.name)") if "search_index" in u]
+
+    page.goto(site_url + path, wait_until="load")
+    page.wait_for_timeout(300)
+    assert index_requests() == [] and page.locator("article mark[data-md-highlight]").count() == 0
+    page.goto(site_url + path + "?h=" + typed, wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('article mark[data-md-highlight]').length > 0", timeout=10_000)
+    marked = page.locator("article mark[data-md-highlight]").all_inner_texts()
+    assert marked and all(m.lower().startswith(word[:4]) for m in marked), marked
+
+
 def _header_bottom(page) -> float:
     return page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
 
