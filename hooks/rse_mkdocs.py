@@ -147,7 +147,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"rse: {data.file} was not picked up by the '{lang}' build (is it excluded by mkdocs.yml?)")
     for base in site.missing.get(lang, ()) if settings.preview else ():
         log.info(f"preview: '{base}' has no '{lang}' translation; the '{languages.default}' page is shown with a banner")
-    config.mdx_configs["abbr"] = {"glossary": glossary.as_abbreviations(glossaries.get(lang, ()))}
+    config.mdx_configs["abbr"] = {"glossary": glossary.as_abbreviations(glossaries.get(lang, ()), lang)}
     inlined = {path: kind for kind, path in assets.INLINED.items()}
     for file in list(files):  # the site's stylesheets and scripts served without their comments (first visit <= 80 KB)
         if file.src_uri in inlined:

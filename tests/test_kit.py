@@ -155,7 +155,14 @@ def test_glossary_parses_abbreviation_lines():
     entries = glossary.parse(text, "includes/glossary.en.md")
     assert entries == (glossary.Entry("RSE", "réseau social d'entreprise", "fr"), glossary.Entry("CC BY", "Creative Commons"))
     assert entries[1].anchor == "glossary-cc-by"
-    assert glossary.as_abbreviations(entries) == {"RSE": "réseau social d'entreprise", "CC BY": "Creative Commons"}
+    assert glossary.as_abbreviations(entries, "en") == {"RSE": "réseau social d'entreprise", "CC BY": "Creative Commons"}
+
+
+def test_french_tooltips_are_set_as_french_text():
+    """A definition is a tooltip (an attribute): the typography of finished pages does not reach it."""
+    entries = (glossary.Entry("CNIL", "l'autorité des données ; « déclaration » supprimée"),)
+    assert glossary.as_abbreviations(entries, "fr") == {"CNIL": "l’autorité des données ; « déclaration » supprimée"}
+    assert glossary.as_abbreviations(entries, "en") == {"CNIL": entries[0].definition}
 
 
 def test_glossary_problems_name_the_file_and_the_line():

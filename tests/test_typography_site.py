@@ -48,6 +48,23 @@ def test_no_typography_fault_in_french_text(built_site):
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
 
 
+def test_glossary_tooltips_on_french_pages_have_french_typography(built_site):
+    """A term's definition is shown from its title attribute (hover, and on focus: rse.css), which
+    the step over finished pages leaves alone: the build sets it (rse.glossary.as_abbreviations)."""
+    found, seen = {}, 0
+    for path in pages(built_site):
+        text = path.read_text(encoding="utf-8")
+        if page_lang(text) != "fr":
+            continue
+        for title in re.findall(r'<abbr[^>]*\stitle="([^"]*)"', text):
+            seen += 1
+            problems = typography.faults(title, default_lang="fr")
+            if problems:
+                found.setdefault(str(path.relative_to(built_site)), []).append(html.unescape(title)[:60])
+    assert seen > 10
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
 def test_no_french_spacing_in_english_text(built_site):
     found = []
     for path in pages(built_site):

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import typography
 from .docsfiles import long_line
 from .errors import ContentError, Problem
 
@@ -162,10 +163,13 @@ def load(root: Path, lang: str, display_root: Path | None = None) -> tuple[Entry
     return parse(text, shown)
 
 
-def as_abbreviations(entries: tuple[Entry, ...]) -> dict[str, str]:
+def as_abbreviations(entries: tuple[Entry, ...], lang: str) -> dict[str, str]:
     """The ``glossary`` setting of Python-Markdown's ``abbr`` extension: every occurrence of a
-    term in a page gets its definition (given as data: no Markdown line to append and parse)."""
-    return {e.term: e.definition for e in entries}
+    term in a page gets its definition (given as data: no Markdown line to append and parse).
+    The definition is a tooltip (an attribute), which the typography of finished pages does not
+    reach: set here as the pages of ``lang`` set their text."""
+    text = typography.text_in(lang)
+    return {e.term: text(e.definition) for e in entries}
 
 
 _ABBR = re.compile(r"<abbr title=")

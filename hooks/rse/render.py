@@ -221,7 +221,7 @@ def diagnostic(ctx: Context) -> str:
     groups = [p for kind in ("contrast", "approach") for p in site.by_kind(lang, kind)]
     # Text the script writes into the page: typeset here (French spacing), since the build's
     # typography step does not look inside scripts.
-    text = typography.french_text if lang == "fr" else str
+    text = typography.text_in(lang)
     entry = lambda p: {"id": p.id, "label": text(p.label), "href": url_for(p.id, None)}  # noqa: E731
     data = {
         "anchor": WORKSHOP_ANCHOR,  # a page's workshop plan: its address + '#' + anchor

@@ -56,7 +56,7 @@ import html as htmlmod
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and inside « »
 NBSP = "\u00a0"  # no-break space: before : and between a number and %
@@ -562,6 +562,12 @@ def french_text(text: str) -> str:
     """Plain French text (not HTML) as the French pages show it: for text a script writes into a
     page, which the build's step over finished pages does not reach."""
     return htmlmod.unescape(french(htmlmod.escape(text, quote=False)))
+
+
+def text_in(lang: str) -> Callable[[str], str]:
+    """How plain text in ``lang`` is set where the build's step over finished pages does not reach
+    it (an attribute such as a tooltip, a script's data): ``french_text`` for French, as it is otherwise."""
+    return french_text if _is_french(lang) else str
 
 
 def faults(html: str, *, default_lang: str = "fr") -> list[str]:
