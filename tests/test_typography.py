@@ -34,6 +34,8 @@ def x(s: str) -> str:
     ("« Quoi ? »", "«~Quoi~?~»"),
     ("10 % et 10%.", "10_% et 10_%."),
     ("l'article d'aujourd'hui", "l’article d’aujourd’hui"),
+    ("qu'« ils » font", "qu’«~ils~» font"),
+    ("qu'&laquo; ils &raquo;", "qu’&laquo;~ils~&raquo;"),
     ("Titre :\n  suite", "Titre_:\n  suite"),
     ("Titre\n: suite", "Titre_: suite"),  # a line break is a breakable space too
     # not prose punctuation: left alone

@@ -8,7 +8,8 @@ entities, comments, whitespace):
   after ``«`` and before ``»``; U+00A0 (no-break space) before ``:`` and between a number and
   ``%`` (``1 %`` and ``1%`` both give ``1\\u00a0%``). An ordinary (breakable) space there is
   replaced, never doubled; a missing one is added.
-* ``’`` for a straight apostrophe between two letters (``l'article`` -> ``l’article``).
+* ``’`` for a straight apostrophe between two letters (``l'article`` -> ``l’article``), or
+  between a letter and an opening guillemet (``qu'« ils »`` -> ``qu’«\u202fils\u202f»``).
 
 Never inside ``code``, ``pre``, ``kbd``, ``samp``, ``var``, ``script``, ``style``, ``textarea``,
 ``svg``, ``math``, ``template``; never in attributes (so ``<meta content>`` is left as written,
@@ -466,7 +467,7 @@ class _Typesetter:
                 continue
             ch = text[i]
             if ch in _LETTER_APOS:
-                if before(i).isalpha() and after(i + 1).isalpha():
+                if before(i).isalpha() and (after(i + 1).isalpha() or after(i + 1) in _OPEN_QUOTES):  # qu'« ils »
                     if not fix:
                         self._report(node, i, "straight apostrophe")
                     else:
