@@ -281,6 +281,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     lang = _state.build.lang
     env.globals["rse_t"] = _t(lang)
     env.globals["rse_t_in"] = lambda other, key, **values: _t(other)(key, **values)
+    env.filters["rse_text"] = typography.text_in(lang)  # text the page step does not reach (the printed margins, in CSS)
     env.filters["rse_hreflang"] = lambda head, links: Markup(alternates.replace_head_alternates(str(head), list(links or ())))
 
     def search_config(html, base):

@@ -65,6 +65,23 @@ def test_glossary_tooltips_on_french_pages_have_french_typography(built_site):
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
 
 
+def test_printed_margins_of_french_pages_have_french_typography(built_site):
+    """The title, site name and licence printed in the margins are CSS strings (overrides/main.html),
+    which the step over finished pages leaves alone: the template sets them."""
+    found, seen = {}, 0
+    for path in pages(built_site):
+        text = path.read_text(encoding="utf-8")
+        style = re.search(r'<style media="print">(.*?)</style>', text, re.S)
+        if page_lang(text) != "fr" or style is None:
+            continue
+        for string in re.findall(r'content:"((?:[^"\\]|\\.)*)"', style.group(1)):
+            seen += 1
+            if typography.faults(html.escape(string, quote=False), default_lang="fr"):
+                found.setdefault(str(path.relative_to(built_site)), []).append(string[:60])
+    assert seen > 40
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
 def test_no_french_spacing_in_english_text(built_site):
     found = []
     for path in pages(built_site):
