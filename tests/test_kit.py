@@ -72,11 +72,20 @@ def test_public_href(href, expected):
 
 def test_print_hrefs_skips_in_page_links_permalinks_and_links_that_show_their_address():
     html = ('<p><a href="../x/">x</a> <a class="headerlink" href="#h">¶</a> <a href="#h">h</a> '
-            '<a href="https://a.example/">https://a.example/</a> <a href="../y/?a=1&amp;b=2">y</a></p>')
+            '<a href="https://a.example/">https://a.example/</a> <a href="../y/?a=1&amp;b=2">y</a> '
+            f'<a href="https://a.example/b/c/">{render.breakable_address("https://a.example/b/c/")}</a></p>')
     doc = parse(print_hrefs(html, "https://rse.example.org/p/"))
     got = {a.get_text(): a.get("data-print-href") for a in doc.find_all("a")}
     assert got == {"x": "https://rse.example.org/x/", "¶": None, "h": None, "https://a.example/": None,
-                   "y": "https://rse.example.org/y/?a=1&b=2"}
+                   "y": "https://rse.example.org/y/?a=1&b=2", "https://a.example/b/c/": None}
+
+
+def test_addresses_shown_in_narrow_boxes_wrap_between_folders():
+    """Cards, the trainer's kit and printed pages: a long address wraps after a '/', not inside a word."""
+    shown = str(render.breakable_address("https://rse.example.org/en/contrastes/invitation/?a=1&b=<2>"))
+    assert shown == "https://rse.example.org/<wbr>en/<wbr>contrastes/<wbr>invitation/<wbr>?a=1&amp;b=&lt;2&gt;"
+    assert parse(shown).get_text() == "https://rse.example.org/en/contrastes/invitation/?a=1&b=<2>"
+    assert str(render.breakable_address("https://rse.example.org")) == "https://rse.example.org"
 
 
 # ---------------------------------------------------------------- markers and the trainer's kit

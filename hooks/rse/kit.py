@@ -92,7 +92,7 @@ def qr_image(url: str) -> str:
     return svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" shape-rendering="crispEdges" ', 1)
 
 
-_LINK = re.compile(r'<a\s(?P<attrs>[^>]*?)href="(?P<href>[^"]*)"(?P<rest>[^>]*)>(?P<text>[^<]*)')
+_LINK = re.compile(r'<a\s(?P<attrs>[^>]*?)href="(?P<href>[^"]*)"(?P<rest>[^>]*)>(?P<text>(?:[^<]|<wbr>)*)')  # text: an address may carry <wbr>
 
 
 def public_href(href: str, page_address: str) -> str | None:
@@ -121,7 +121,7 @@ def print_hrefs(html: str, page_address: str) -> str:
         if "data-print-href" in attrs + rest or 'class="headerlink"' in attrs + rest:
             return match.group(0)
         url = public_href(match["href"], page_address)
-        if url is None or match["text"].strip() in (url, unescape(match["href"])):
+        if url is None or unescape(match["text"].replace("<wbr>", "")).strip() in (url, unescape(match["href"])):
             return match.group(0)
         return f'<a {attrs}href="{match["href"]}" data-print-href="{escape(url, quote=True)}"{rest}>{match["text"]}'
     return _LINK.sub(add, html)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import typography, yamlfile
 from . import markers as mk
@@ -45,10 +45,21 @@ def _ui_strings(text: str) -> dict[str, dict[str, str]]:
     return data
 
 
+def breakable_address(url: str) -> Markup:
+    """An address to print or show in a narrow box, escaped, with a line-break opportunity after each
+    '/' of its path (``<wbr>``): it wraps between 'contrastes/' and 'invitation/', not inside a word.
+    The text is unchanged (copying it gives the address)."""
+    text = str(url)
+    start = text.find("/", text.find("://") + 3 if "://" in text else 0)  # the path's first '/'
+    if start < 0:
+        return escape(text)
+    return escape(text[: start + 1]) + Markup("<wbr>") + Markup("/<wbr>").join(escape(p) for p in text[start + 1:].split("/"))
+
+
 @lru_cache(maxsize=4)
 def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     """Autoescaping, strict environment: every value from front matter is escaped."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -56,6 +67,8 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["breakable"] = breakable_address
+    return env
 
 
 @dataclass(frozen=True)
