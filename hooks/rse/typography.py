@@ -9,7 +9,7 @@ entities, comments, whitespace):
   ``%`` (``1 %`` and ``1%`` both give ``1\\u00a0%``). An ordinary (breakable) space there is
   replaced, never doubled; a missing one is added.
 * ``’`` for a straight apostrophe between two letters (``l'article`` -> ``l’article``), or
-  between a letter and an opening guillemet (``qu'« ils »`` -> ``qu’«\u202fils\u202f»``).
+  between a letter and an opening guillemet (``qu'« ils »`` -> ``qu’«\\u202fils\\u202f»``).
 
 Never inside ``code``, ``pre``, ``kbd``, ``samp``, ``var``, ``script``, ``style``, ``textarea``,
 ``svg``, ``math``, ``template``; never in attributes (so ``<meta content>`` is left as written,
