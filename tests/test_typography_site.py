@@ -48,19 +48,26 @@ def test_no_typography_fault_in_french_text(built_site):
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
 
 
-def test_glossary_tooltips_on_french_pages_have_french_typography(built_site):
-    """A term's definition is shown from its title attribute (hover, and on focus: rse.css), which
-    the step over finished pages leaves alone: the build sets it (rse.glossary.as_abbreviations)."""
+def _french_strings_with_faults(site: Path, strings) -> tuple[int, dict[str, list[str]]]:
+    """Text the step over finished pages does not reach, on French pages: ``strings(page_text)``
+    gives it as HTML text (escaped); returns how many were read, and those with a typography
+    fault by page."""
     found, seen = {}, 0
-    for path in pages(built_site):
+    for path in pages(site):
         text = path.read_text(encoding="utf-8")
         if page_lang(text) != "fr":
             continue
-        for title in re.findall(r'<abbr[^>]*\stitle="([^"]*)"', text):
+        for string in strings(text):
             seen += 1
-            problems = typography.faults(title, default_lang="fr")
-            if problems:
-                found.setdefault(str(path.relative_to(built_site)), []).append(html.unescape(title)[:60])
+            if typography.faults(string, default_lang="fr"):
+                found.setdefault(str(path.relative_to(site)), []).append(html.unescape(string)[:60])
+    return seen, found
+
+
+def test_glossary_tooltips_on_french_pages_have_french_typography(built_site):
+    """A term's definition is shown from its title attribute (hover, and on focus: rse.css), which
+    the step over finished pages leaves alone: the build sets it (rse.glossary.as_abbreviations)."""
+    seen, found = _french_strings_with_faults(built_site, lambda text: re.findall(r'<abbr[^>]*\stitle="([^"]*)"', text))
     assert seen > 10
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
 
@@ -68,16 +75,12 @@ def test_glossary_tooltips_on_french_pages_have_french_typography(built_site):
 def test_printed_margins_of_french_pages_have_french_typography(built_site):
     """The title, site name and licence printed in the margins are CSS strings (overrides/main.html),
     which the step over finished pages leaves alone: the template sets them."""
-    found, seen = {}, 0
-    for path in pages(built_site):
-        text = path.read_text(encoding="utf-8")
+    def margins(text: str) -> list[str]:
         style = re.search(r'<style media="print">(.*?)</style>', text, re.S)
-        if page_lang(text) != "fr" or style is None:
-            continue
-        for string in re.findall(r'content:"((?:[^"\\]|\\.)*)"', style.group(1)):
-            seen += 1
-            if typography.faults(html.escape(string, quote=False), default_lang="fr"):
-                found.setdefault(str(path.relative_to(built_site)), []).append(string[:60])
+        return [html.escape(string, quote=False)
+                for string in re.findall(r'content:"((?:[^"\\]|\\.)*)"', style.group(1) if style else "")]
+
+    seen, found = _french_strings_with_faults(built_site, margins)
     assert seen > 40
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
 

@@ -12,7 +12,7 @@ no generated content. Two steps:
 - a preprocessor replaces each marker line (``<!-- rse:claims -->``, see ``rse.markers``) with
   the HTML fragment it stands for (``rse.render``). It runs after fenced code blocks are set
   aside (priority 25) and before raw HTML blocks are (20), so a marker inside code is left as
-  text, and the host sees the fragments as the page's own HTML (MkDocs collects their anchors);
+  text, and the host sees the fragments as the page's own HTML (MkDocs collects their anchors).
   The page's own address and QR code, shown on paper only, go first;
 - a postprocessor: glossary terms made focusable, every link given its public address for print.
 """
