@@ -172,7 +172,7 @@ def test_the_diagnostic_is_a_form_of_every_sign_with_stable_ids():
     for box in boxes:
         assert soup.select_one(f"label[for={box['id']}]") is not None
     assert soup.select_one("[aria-live=polite]") is not None
-    data = json.loads(soup.select_one("script#rse-diagnostic-data").string)
+    data = json.loads(soup.select_one("form#rse-diagnostic")["data-diagnostic"])
     assert [(p["id"], p["signs"], p["pillars"]) for p in data["pages"]] == [
         ("invitation", 1, []), ("but-commun", 1, ["engagement"]), ("injonction", 1, ["engagement"])]
     assert data["pages"][1]["href"] + "#" + data["anchor"] == "/fake/but-commun/#atelier"  # its workshop plan
@@ -180,15 +180,11 @@ def test_the_diagnostic_is_a_form_of_every_sign_with_stable_ids():
     assert set(data["t"]) >= {"none", "summary.one", "summary.many", "count.one", "count.many", "copied"}
 
 
-def test_the_diagnostic_data_cannot_close_its_script_element():
-    site = make_site(text=lambda s: f"{s} </script><script>alert(1)</script><!-- &amp;")
+def test_the_diagnostic_data_is_an_escaped_attribute_no_script():
+    site = make_site(text=lambda s: f"{s} \"</form><script>alert(1)</script><!-- &amp;")
     html = render.diagnostic(render.Context(site=site, lang="en", page=site.page("en", "contrasts"), url_for=url_for))
-    start = html.index('<script type="application/json" id="rse-diagnostic-data">')
-    body = html[start:]
-    assert body.count("</script>") == 1 and body.endswith("</script>")
-    assert "<!--" not in body and "<script>" not in body[10:]
-    raw = body[body.index(">") + 1: -len("</script>")]
-    data = json.loads(raw)
-    assert data["pages"][0]["label"] == "label invitation </script><script>alert(1)</script><!-- &amp;"
-    # the signs themselves are text in labels, escaped
-    assert "&lt;/script&gt;&lt;script&gt;" in html[:start]
+    assert "<script" not in html and "<!--" not in html
+    assert html.count("</form>") == 1
+    data = json.loads(BeautifulSoup(html, "html.parser").select_one("form#rse-diagnostic")["data-diagnostic"])
+    assert data["pages"][0]["label"] == 'label invitation "</form><script>alert(1)</script><!-- &amp;'
+    assert "&lt;/form&gt;&lt;script&gt;" in html

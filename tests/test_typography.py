@@ -231,15 +231,17 @@ def test_text_nodes():
     "<p>a</p>: ", "<em>a </em>:", "<span lang=fr>« </span>", "&#39;", "<title>",
 ])
 def test_linear_time(unit):
-    """100 KB of one repeated pattern on a single line: well under a second of CPU each way (CPU
-    time of this process: other work on the machine cannot stall it)."""
+    """100 KB of one repeated pattern on a single line: a fraction of a second of CPU each way (CPU
+    time of this process). The bound is a complexity guard, not a speed target: linear takes about
+    0.1-1 s depending on the machine's load (1.07 s was seen with the suite on both cores), quadratic
+    would take minutes, so 5 s cannot flake and still fails on a quadratic pattern."""
     adversarial = (unit * (100_000 // len(unit) + 1))[:100_000]
     english = '<html lang="en"><i lang="fr">Quoi ?</i>' + adversarial  # mostly English
     for function, text in ((french, adversarial), (faults, adversarial), (apply, english)):
         start = time.process_time()
         function(text)
         took = time.process_time() - start
-        assert took < 1.0, (function.__name__, took)  # about 0.1 s; quadratic would be minutes
+        assert took < 5.0, (function.__name__, took)
 
 
 def test_plain_text_is_typeset_as_the_pages_show_it():

@@ -218,18 +218,12 @@ def cards(ctx: Context) -> str:
     return _render("cards.html", ctx, sheets=sheets)
 
 
-def json_for_script(data) -> Markup:
-    """JSON safe inside <script type="application/json">: '<', '>' and '&' are written as \\u
-    escapes, so no text (a sign saying '</script>') can close the element or open a comment."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
 def diagnostic(ctx: Context) -> str:
     """The team diagnostic: a form with one checkbox per sign of every contrast and approach
     (a printable checklist without JavaScript), and the data rse-diagnostic.js needs to rank
-    them and name the pillars that answer them (Site.pillars_answering, as the matrix)."""
+    them and name the pillars that answer them (Site.pillars_answering, as the matrix), as JSON
+    in an attribute of the form (autoescaped there): no script element in a page's body, which
+    the sanitizer allows none of (rse.sanitize)."""
     site, lang, url_for = ctx.site, ctx.lang, ctx.url_for
     groups = [p for kind in ("contrast", "approach") for p in site.by_kind(lang, kind)]
     # Text the script writes into the page: typeset here (French spacing), since the build's
@@ -243,7 +237,8 @@ def diagnostic(ctx: Context) -> str:
         "pillars": [entry(p) for p in site.by_kind(lang, "pillar")],
         "t": {key[len("diag.js."):]: text(value) for key, value in ui_strings()[lang].items() if key.startswith("diag.js.")},
     }
-    return _render("diagnostic.html", ctx, groups=groups, data=json_for_script(data), anchor=WORKSHOP_ANCHOR)
+    return _render("diagnostic.html", ctx, groups=groups, data=json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                   anchor=WORKSHOP_ANCHOR)
 
 
 def offline_archive(ctx: Context) -> str:

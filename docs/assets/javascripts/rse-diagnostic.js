@@ -9,9 +9,9 @@
 (function () {
   "use strict";
   var form = document.getElementById("rse-diagnostic");
-  var dataNode = document.getElementById("rse-diagnostic-data");
-  if (!form || !dataNode) return;
-  var data = JSON.parse(dataNode.textContent);
+  var raw = form && form.getAttribute("data-diagnostic");  // the page's data, JSON (overrides/rse/diagnostic.html)
+  if (!raw) return;
+  var data = JSON.parse(raw);
   var t = data.t;
   var status = document.getElementById("rse-diagnostic-status");
   var ranking = document.getElementById("rse-diagnostic-ranking");
