@@ -220,14 +220,24 @@ def _is_fallback(page: Page, build: _Build) -> bool:
 
 @event_priority(-200)  # after every other on_page_markdown: the conversion follows
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Material prints page.meta.title and .description and page.title raw: escaped once, here (rse.themetext).
-    page.meta.update(themetext.escape_theme_fields(page.meta))
     build = _state.build
     data = build.data_by_src.get(page.file.src_uri)
-    build.conversion = None if data is None else Conversion(render.Context(
+    meta, body, body_line = build.site.sources.get(data.file, ({}, markdown, 1)) if data is not None else ({}, markdown, 1)
+    if data is not None and (page.meta != meta or markdown.strip() != body.strip()):
+        # One reader: what MkDocs publishes is what was checked, or the page is refused.
+        raise PluginError(f"rse: the content has 1 problem(s):\n{data.file}: field '(front matter)': expected front matter that "
+                          f"MkDocs reads as the checks do; found MkDocs reading {len(page.meta)} field(s) and a body of "
+                          f"{len(markdown)} characters, the checks {len(meta)} and {len(body)}. Write it as plain YAML between two "
+                          "'---' lines, each followed by a line break.")
+    # Material prints page.meta.title and .description and page.title raw: escaped once, here (rse.themetext).
+    page.meta.update(themetext.escape_theme_fields(page.meta))
+    ctx = None if data is None else render.Context(
         # A fallback copy's generated parts are in its own language, linking to this build's pages.
         site=build.site, lang=data.lang, page=data, url_for=_linker(build, page), links=build.links,
-        glossary=build.glossaries.get(data.lang, ())), address=build.links.root(build.languages.default) + page.url)
+        glossary=build.glossaries.get(data.lang, ()))
+    build.conversion = Conversion(ctx, address=build.links.root(build.languages.default) + page.url,
+                                  file=data.file if data is not None else f"{Path(config.docs_dir).name}/{page.file.src_uri}",
+                                  body=body, body_line=body_line)
     if _is_fallback(page, build):  # another language's text: not in this language's search index
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return markdown
@@ -245,7 +255,8 @@ def _linker(build: _Build, page: Page):
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _state.build
-    files, build.conversion = build.conversion.ctx.files if build.conversion else {}, None
+    ctx = build.conversion.ctx if build.conversion else None
+    files, build.conversion = ctx.files if ctx else {}, None
     for name, text in files.items():  # files the generated content links to (QR code images, slide texts)
         folder = Path(page.file.abs_dest_path).parent
         folder.mkdir(parents=True, exist_ok=True)
@@ -431,7 +442,19 @@ def _write_redirects(config: MkDocsConfig, build: _Build) -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    """Every failure is one line naming the file: a problem found while a page was converted (the
+    sanitizer, the markers) is reported as the others are, and any other exception raised while a
+    page was read or converted (a Markdown extension's RecursionError on a list nested a thousand
+    deep) names the page instead of showing a traceback."""
+    conversion = _state.builds[-1].conversion if _state.builds else None
     _state.builds.clear()
+    if isinstance(error, ContentError):
+        raise _error("the content has", error) from None
+    if conversion is not None and not isinstance(error, PluginError):
+        reason = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+        raise PluginError(f"rse: the content has 1 problem(s):\n{conversion.file}: field '(body)': expected a page that "
+                          f"Markdown can convert; found an error ({reason}). Simplify the structure around the change "
+                          "(lists nested deeply, very long lines).") from None
 
 
 def on_serve(server, config: MkDocsConfig, builder):

@@ -145,9 +145,41 @@ def test_front_matter_that_is_not_a_mapping():
         "(front matter)", "a mapping of fields", "a list of 2 item(s)", 2)
 
 
-def test_empty_front_matter_parses_to_empty_mapping():
-    # the schema, not the parser, reports the missing fields
-    assert parse("---\n---\nbody\n", FILE).meta == {}
+def test_empty_front_matter_is_refused_as_mkdocs_does_not_read_it():
+    # MkDocs' pattern needs a line between the two fences: it would publish '---' and '---' as text
+    with pytest.raises(ContentError, match=r"found an opening '---' without a closing '---'\.$"):
+        parse("---\n---\nbody\n", FILE)
+
+
+def test_a_closing_fence_at_the_end_of_the_file_is_refused_as_mkdocs_does_not_read_it():
+    with pytest.raises(ContentError, match=r"found a closing '---' at the very end of the file, without a line break after it\. "
+                                           r"Add a line break"):
+        parse("---\nid: x\n---", FILE)
+
+
+def test_the_front_matter_is_found_with_mkdocs_own_pattern():
+    """One reader (issue 19): the pattern is MkDocs', and what MkDocs' loader refuses is refused."""
+    from mkdocs.utils import meta
+    from rse import frontmatter
+    assert frontmatter._FENCE.pattern == meta.YAML_RE.pattern and frontmatter._FENCE.flags == meta.YAML_RE.flags
+    for text in ("---\nid: x\n---\nbody\n", "---\nid: x\n...\nbody\n", "---  \nid: x\n---\t\nbody\n"):
+        body, data = meta.get_data(text)
+        source = parse(text, FILE)
+        assert (source.meta, source.body.lstrip("\n")) == (data, body)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("---\n%YAML 1.1\n---\nid: x\n---\n", "found '%YAML 1.1'"),
+    ("---\n%TAG ! tag:x,2000:\nid: x\n---\n", "found '%TAG ! tag:x,2000:'"),
+    ('---\nid: x\ntitle: "a\\ud800"\n---\n', "found a YAML error"),
+    ('---\nid: x\ntitle: "a\\u202eb"\n---\n', "found an invisible character that reorders text (bidirectional control), U+202E"),
+    ("---\nid: x\ntitle: a\u2066b\n---\n", "found an invisible character that reorders text (bidirectional control), U+2066"),
+    ("---\nid: x\n---\n## Titre \u202e {#a}\n", "found an invisible character"),
+])
+def test_what_the_two_loaders_read_differently_is_refused_located(text, found):
+    with pytest.raises(ContentError) as exc_info:
+        parse(text, FILE)
+    assert found in str(exc_info.value) and str(exc_info.value).startswith(f"{FILE}:")
 
 
 def test_yaml_tags_that_build_python_objects_are_refused():

@@ -201,19 +201,136 @@ def heading_of_12_kb(project):
             "found a longer one. Separate its parts with blank lines, or shorten it."]
 
 
-ACTIVE_HTML = ("Markdown and plain HTML, with nothing that runs or loads on the page (<script>, <iframe>, <style>, onclick=..., "
-               "javascript: links)")
-ACTIVE_HINT = "Show it as code between backticks; anything active belongs in the theme (overrides/), reviewed as code."
+SANITIZED = ("HTML that the site publishes (hooks/rse/sanitize.py: no script, style, event attribute, script or foreign "
+             "address)")
+SANITIZED_HINT = ("Write it as Markdown or show it as code between backticks; anything active belongs in the theme (overrides/), "
+                  "reviewed as code. README, 'Trust boundary', says how to allow a new element.")
+
+
+def _body(project, text: str) -> int:
+    """Add ``text`` to the body of the French invitation page; the line where it starts."""
+    path = project / INVITATION
+    samples.edit(path, "<!-- rse:signs -->", "<!-- rse:signs -->\n\n" + text)
+    return samples.line_of(path, text.split("\n")[0])
+
+
+def _sanitized(line: int | None, found: str) -> list[str]:
+    where = f"{INVITATION}:{line}" if line else INVITATION
+    return [f"{where}: field '(body)': expected {SANITIZED}; found {found}, which the sanitizer removed. {SANITIZED_HINT}"]
+
+
+ATTRIBUTE = "an attribute the site does not publish: no event, style, target or form action attribute"
+SCHEME = "an address of the scheme 'javascript:', where only relative addresses and http, https and mailto links go"
 
 
 def script_and_event_attribute_in_the_body(project):
+    first = _body(project, '`<script>` en code, puis <script>alert(1)</script>\n\n<img src="x.png" alt=""\n  onerror="alert(2)">\n\n'
+                           '[lien](javascript:alert(3))')
+    return _sanitized(first, "a <script> element (not one the site publishes) (and 2 more)")
+
+
+def escaped_backticks_around_raw_html(project):
+    """The old guard took \\`...\\` for code; Markdown shows the backticks and runs the element."""
+    line = _body(project, "\\`<img src=x.png alt='' onerror=alert(1)>\\`")
+    return _sanitized(line, f'onerror="alert(1)" on <img> ({ATTRIBUTE})')
+
+
+def angle_bracket_inside_a_quoted_attribute(project):
+    line = _body(project, '<a title="a > b" href="javascript:alert(1)">lien</a>')
+    return _sanitized(line, f'href="javascript:alert(1)" on <a> ({SCHEME})')
+
+
+def event_attribute_in_an_attribute_list(project):
+    line = _body(project, "Un paragraphe.\n{: onclick=\"alert(1)\" }")
+    return _sanitized(line + 1, f'onclick="alert(1)" on <p> ({ATTRIBUTE})')
+
+
+def entity_encoded_script_address(project):
+    line = _body(project, '<a href="jav&#x61;script&#58;alert(1)">lien</a>')
+    return _sanitized(line, f'href="javascript:alert(1)" on <a> ({SCHEME})')
+
+
+def script_address_in_a_reference_link(project):
+    line = _body(project, '[lien][ref]\n\n[ref]: javascript:alert(1)')
+    return _sanitized(line + 2, f'href="javascript:alert(1)" on <a> ({SCHEME})')
+
+
+def whitespace_split_script_address(project):
+    line = _body(project, '<a href=" java&#9;script:alert(1)">lien</a>')
+    return _sanitized(line, f'href=" java\\tscript:alert(1)" on <a> ({SCHEME})')
+
+
+def style_attribute_overlay(project):
+    line = _body(project, '<a href="https://example.org/" style="position:fixed;inset:0">lien</a>')
+    return _sanitized(line, f'style="position:fixed;inset:0" on <a> ({ATTRIBUTE})')
+
+
+def image_from_another_site(project):
+    line = _body(project, "![pixel](https://tracker.example.net/p.png)")
+    return _sanitized(line, 'src="https://tracker.example.net/p.png" on <img> (an image from another site: every reader\'s browser '
+                            "would ask that site for it; copy it under docs/assets/)")
+
+
+def theme_class_and_theme_id(project):
+    line = _body(project, "Un paragraphe.\n{: .md-overlay #__config }")
+    return _sanitized(line + 1, 'class="md-overlay" on <p> (the theme\'s class md-overlay, which can cover the page) (and 1 more)')
+
+
+def six_hundred_markers_hidden_after_an_indented_fence(project):
+    """The source scan took the lines after an indented '```' for code; Markdown expands them."""
+    line = _body(project, "    ```\n\n" + "<!-- rse:matrix -->\n\n" * 600 + "    ```")
+    return [f"{INVITATION}:{line + 2}: field '<!-- rse:matrix -->': expected each marker once per page; found it a second time."]
+
+
+def html_page_in_docs(project):
+    (project / "docs/404.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    return ["docs/404.html: field '(file)': expected a page (.md), an image (.png, .jpg, .jpeg, .gif, .webp, .svg), or under assets/ a "
+            "stylesheet, script or text file; found an HTML file, which would be published as written. Write the page in Markdown "
+            "(.md): its HTML is sanitized."]
+
+
+def svg_with_a_script(project):
+    (project / "docs/assets/logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', encoding="utf-8")
+    return ["docs/assets/logo.svg: field '(file)': expected an SVG drawing with only shapes, text and '#id' links (no script, event "
+            "attribute, style or external resource); found a <script> element. Export it as plain SVG, or as PNG."]
+
+
+def file_named_after_a_language(project):
+    (project / "docs/en").write_text("x", encoding="utf-8")
+    return ["docs/en: field '(file)': expected a page (.md), an image (.png, .jpg, .jpeg, .gif, .webp, .svg), or under assets/ a "
+            "stylesheet, script or text file; found a file without an extension. Remove it, or ask for its kind to be allowed "
+            "(hooks/rse/docsfiles.py)."]
+
+
+def two_pages_with_one_address(project):
+    (project / "docs/contrastes/invitation").mkdir()
+    shutil.copy(project / INVITATION, project / "docs/contrastes/invitation/index.fr.md")
+    return ["docs/contrastes/invitation/index.fr.md: field '(file name)': expected one page per address; found the address of "
+            "docs/contrastes/invitation.fr.md ('contrastes/invitation/' in 'fr'). Rename or remove one of them: the build would "
+            "publish only one."]
+
+
+def yaml_directive_with_a_schema_error(project):
+    edit_front_matter(project, INVITATION, "%YAML 1.1\n---\nkind: nope\n")
+    return [f"{INVITATION}:2: field '(front matter)': expected plain YAML fields, without a YAML directive; found '%YAML 1.1'. "
+            "Remove the line: directives ('%YAML', '%TAG') are read differently by the checks and MkDocs."]
+
+
+def closing_fence_at_the_end_of_the_file(project):
     path = project / INVITATION
-    samples.edit(path, "<!-- rse:signs -->", '<!-- rse:signs -->\n\n`<script>` en code, puis <script>alert(1)</script>\n\n'
-                 '<img src="x.png" alt=""\n  onerror="alert(2)">\n\n[lien](javascript:alert(3))')
-    first = samples.line_of(path, "`<script>`")
-    return [f"{INVITATION}:{first}: field '(body)': expected {ACTIVE_HTML}; found a <script> element. {ACTIVE_HINT}",
-            f"{INVITATION}:{first + 3}: field '(body)': expected {ACTIVE_HTML}; found an event attribute (onerror=). {ACTIVE_HINT}",
-            f"{INVITATION}:{first + 5}: field '(body)': expected {ACTIVE_HTML}; found a script address (javascript:). {ACTIVE_HINT}"]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\n---\n", 4) + 4], encoding="utf-8")
+    return [f"{INVITATION}:1: field '(front matter)': expected YAML front matter between two '---' lines at the top of the file; "
+            "found a closing '---' at the very end of the file, without a line break after it. Add a line break after the closing "
+            "'---': MkDocs would publish the front matter as text."]
+
+
+def bidirectional_control_in_a_title(project):
+    samples.edit(project / INVITATION, "title: Titre du contraste invitation", 'title: "Titre \\u202econtraste"')
+    line = samples.line_of(project / INVITATION, "title:")
+    return [f"{INVITATION}:{line}: field 'title': expected text without invisible control characters; found an invisible character "
+            "that reorders text (bidirectional control), U+202E. Delete it: readers would see the text in another order than it is "
+            "written."]
 
 
 def raw_html_left_open(project):
@@ -236,7 +353,25 @@ REFUSED = [alias_bomb, deep_nesting, keys_of_mixed_types, id_with_final_newline,
            page_in_a_language_folder, file_name_with_a_space, redirect_into_the_english_site, redirect_from_a_file,
            marker_only_in_code, marker_inside_a_line, marker_in_a_list_item, heading_id_with_an_accent, page_named_after_a_language, glossary_term_with_a_backslash, glossary_definition_that_removes_the_term,
            line_of_100_kb, page_of_20000_characters, heading_of_12_kb, script_and_event_attribute_in_the_body,
-           raw_html_left_open, fence_left_open]
+           raw_html_left_open, fence_left_open,
+           # issue 19: what the sanitizer, the one front-matter reader, the file kinds and the expanding code refuse
+           escaped_backticks_around_raw_html, angle_bracket_inside_a_quoted_attribute, event_attribute_in_an_attribute_list,
+           entity_encoded_script_address, script_address_in_a_reference_link, whitespace_split_script_address, style_attribute_overlay,
+           image_from_another_site, theme_class_and_theme_id, six_hundred_markers_hidden_after_an_indented_fence,
+           html_page_in_docs, svg_with_a_script, file_named_after_a_language, two_pages_with_one_address,
+           yaml_directive_with_a_schema_error, closing_fence_at_the_end_of_the_file, bidirectional_control_in_a_title]
+
+
+def test_a_crash_while_converting_a_page_is_one_line_naming_the_file(project, capsys):
+    """A list nested six hundred deep makes Python-Markdown recurse past Python's limit: the build and
+    ./dev check --fast both say which page, in one line, instead of a traceback."""
+    _body(project, "- " * 600 + "x")
+    expected = (f"{INVITATION}: field '(body)': expected a page that Markdown can convert; found an error (RecursionError: "
+                "maximum recursion depth exceeded")
+    lines = build_failure(project).splitlines()
+    assert lines[0] == "rse: the content has 1 problem(s):" and lines[1].startswith(expected) and len(lines) == 2, lines
+    status, out = check(project, "--fast", capsys=capsys)
+    assert status == 1 and [line.strip() for line in out if ": field '" in line][0].startswith(expected), out
 
 
 @pytest.mark.parametrize("case", REFUSED, ids=lambda case: case.__name__)
@@ -327,7 +462,7 @@ LINES = ["{#a" * 34_000, "# x " + "{#a" * 34_000, "## x {" * 17_000, " " * 100_0
 
 @pytest.mark.parametrize("line", LINES, ids=lambda line: repr(line[:12]))
 def test_readers_of_contributors_text_take_linear_time(line):
-    from rse import docsfiles, glossary, markers, yamlfile
+    from rse import docsfiles, glossary, markers, sanitize, yamlfile
     from rse.checks.addresses import declared_ids
     from rse.errors import ContentError
     from rse.frontmatter import parse
@@ -336,7 +471,7 @@ def test_readers_of_contributors_text_take_linear_time(line):
     markers.scan(line)
     markers.heading_ids(line)
     markers.h2_without_id(line)
-    markers.active_html(line)
+    sanitize.clean(line)
     declared_ids(line)
     glossary._without_comments(line)
     docsfiles.size_problem(line, "f")

@@ -3,10 +3,12 @@ MkDocs involved (any host of Python-Markdown extensions can load rse.mdext)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import markdown
 from bs4 import BeautifulSoup
 
-from rse import render
+from rse import markers, render
 from rse.kit import Links
 from rse.mdext import Conversion, RseExtension
 from test_render import make_site, url_for
@@ -34,7 +36,9 @@ The RSE term.
 def convert(text: str, page_id: str = "invitation") -> BeautifulSoup:
     site = make_site()
     links = Links(site_url="https://rse.example.org/", roots={"fr": "", "en": "en/"})
-    ctx = render.Context(site=site, lang="en", page=site.page("en", page_id), url_for=url_for, links=links)
+    # The page as the checks read this body: its markers are the ones the scan finds (rse.markers).
+    page = dataclasses.replace(site.page("en", page_id), markers=tuple(name for name, _ in markers.find(text)))
+    ctx = render.Context(site=site, lang="en", page=page, url_for=url_for, links=links)
     conversion = Conversion(ctx, address=f"https://rse.example.org/en/{page_id}/")
     md = markdown.Markdown(extensions=["abbr", "fenced_code", RseExtension(page=lambda: conversion)],
                            extension_configs={"abbr": {"glossary": {"RSE": "enterprise social network"}}})
@@ -74,4 +78,5 @@ def test_glossary_terms_are_focusable_abbreviations():
 
 def test_a_page_without_generated_content_is_left_alone():
     md = markdown.Markdown(extensions=[RseExtension(page=lambda: None)])
-    assert md.convert("<!-- rse:claims -->\n\nText.") == "<!-- rse:claims -->\n\n<p>Text.</p>"
+    # the marker stays an HTML comment, which the sanitizer does not publish; the page is still sanitized
+    assert md.convert("<!-- rse:claims -->\n\nText.") == "<p>Text.</p>"

@@ -6,12 +6,15 @@ and on the data put in, not on a copy of a previous output.
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 
 from rse import render
+from rse.errors import ContentError
 from rse.model import Claim, PageData, Remark, Site
 
 EVIL = '<script>alert(1)</script> "quotes" & ampersands'
@@ -212,8 +215,28 @@ def test_page_list_in_order():
 def test_fill_markers_replaces_marker_lines_only():
     site = make_site()
     text = "## T\n\n<!-- rse:matrix -->\n\nafter `<!-- rse:matrix -->`\n    <!-- rse:matrix -->"
-    out = render.fill_markers(text, ctx(site, "pillars"))
+    context = ctx(site, "pillars")
+    context = dataclasses.replace(context, page=dataclasses.replace(context.page, markers=("matrix",)))
+    out = render.fill_markers(text, context)
     assert out.count("rse:matrix") == 2  # inline and indented code: text, not markers
+
+
+@pytest.mark.parametrize("text, expected, found", [
+    ("<!-- rse:matrix -->\n\n<!-- rse:matrix -->" * 500, "expected each marker once per page", "found it a second time"),
+    ("<!-- rse:matrix -->\n\n<!-- rse:nope -->", "expected a known marker", "found 'rse:nope'"),
+    ("<!-- rse:matrix -->\n\n<!-- rse:claims -->", "expected no 'rse:claims' marker on a page of kind 'pillars'", "found the marker"),
+    ("```\n<!-- rse:matrix -->\n```", "expected a marker on a line of its own", "found a marker that Markdown reads as code or text"),
+])
+def test_markers_are_counted_where_they_are_expanded(text, expected, found):
+    """Issue 19: the code that expands the markers refuses them, before rendering any more (a page of a
+    thousand markers hidden from the source checks costs nothing). The page's markers are those the
+    source checks found (here: one matrix)."""
+    context = ctx(make_site(), "pillars")
+    context = dataclasses.replace(context, page=dataclasses.replace(context.page, markers=("matrix",)))
+    text = text.replace("```\n<!-- rse:matrix -->\n```", "    <!-- rse:matrix -->")  # indented: code for Markdown
+    with pytest.raises(ContentError) as exc_info:
+        render.fill_markers(text, context)
+    assert expected in str(exc_info.value) and found in str(exc_info.value)
 
 
 # --- escaping ------------------------------------------------------------------------------------

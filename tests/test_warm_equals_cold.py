@@ -95,7 +95,7 @@ EDITS = {
     "a page body": ("docs/contrastes/invitation.en.md", "<!-- rse:questions -->", "A new sentence.\n\n<!-- rse:questions -->"),
     "a front-matter field shown on other pages": ("docs/contrastes/invitation.en.md", "label: Label invitation",
                                                   "label: Renamed invitation"),
-    "a template of generated content": ("overrides/rse/comparison_table.html", "<table", "<table data-edited=\"1\""),
+    "a template of generated content": ("overrides/rse/comparison_table.html", "<table", "<table title=\"edited\""),
     "an interface string": ("hooks/rse/ui.yml", "\n  side.personal: Personal life\n", "\n  side.personal: Personal life (edited)\n"),
     "a glossary line": ("includes/glossary.en.md", "\n*[ESN]:", "\n*[Questions]: a word added to the glossary\n*[ESN]:"),
 }
@@ -121,7 +121,7 @@ def test_a_rebuild_in_the_same_process_writes_what_a_cold_build_writes(project, 
 
 @pytest.mark.parametrize("name, old, new", [
     ("hooks/rse/render.py", "def comparison_table(ctx: Context) -> str:\n", "def comparison_table(ctx: Context) -> str:\n    return '<p>edited engine</p>'\n"),
-    ("hooks/rse_mkdocs.py", "    build = _state.build\n    files, build.conversion", "    html += '<!-- edited -->'\n    build = _state.build\n    files, build.conversion"),
+    ("hooks/rse_mkdocs.py", "    build = _state.build\n    ctx = build.conversion", "    html += '<p>edited</p>'\n    build = _state.build\n    ctx = build.conversion"),
     ("hooks/mkdocs_internals.py", "def alternates(file) -> dict:\n", "def alternates(file) -> dict:\n    return {}\n"),
 ])
 def test_after_an_edit_of_the_code_the_next_build_is_a_cold_one(project, tmp_path, name, old, new):

@@ -27,6 +27,7 @@ from pathlib import Path
 from . import docsfiles, glossary, redirects, scaffold
 from .settings import flag
 from .errors import ContentError, Problem
+from .mdext import check_bodies
 from .site import load_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +66,8 @@ def check_frontmatter(project) -> tuple[list[Problem], int]:
         site = load_site(project.docs_dir, project.languages, project.default_language, display_root=project.root)
         count = sum(len(site.of(lang)) for lang in project.languages)
         problems.extend(site.unfinished)
+        names, options = project.markdown()
+        problems.extend(check_bodies(site, names, options))  # what the sanitizer would take out (rse.sanitize)
     except ContentError as exc:
         problems.extend(exc.problems)
     for loader in [lambda: redirects.load(project.root, project.languages)] + [

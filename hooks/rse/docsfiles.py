@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from .errors import Problem
@@ -25,6 +26,91 @@ PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 MAX_PARAGRAPH = 2000  # characters of the body between two blank lines (the longest today: under 900)
 MAX_PAGE = 16_000  # characters of a whole page (the longest today: under 4400)
 MAX_LINE = 3000  # characters of a line of a file read line by line (the glossary)
+
+
+# What may be published from docs/, by kind: pages anywhere (Markdown, turned into sanitized HTML),
+# images anywhere (an SVG only with the elements and attributes below), and the site's styles and
+# scripts under assets/ (reviewed as code: nothing links to them but the theme and mkdocs.yml).
+# Anything else, an HTML page first (it would be published as written, on the site's origin), is refused.
+IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+ASSETS = (".css", ".js", ".txt")  # under assets/ only
+ASSET_NAMES = ("LICENSE",)  # a vendored library's licence, under assets/
+MAX_IMAGE = 1_000_000  # bytes
+MAX_SVG = 100_000  # bytes: read and checked whole
+SVG_TAGS = frozenset({"svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "title", "desc", "defs",
+                      "lineargradient", "radialgradient", "stop", "clippath", "text", "tspan", "symbol", "use"})
+SVG_ATTRIBUTES = frozenset({
+    "viewbox", "width", "height", "x", "y", "rx", "ry", "cx", "cy", "r", "d", "points", "x1", "y1", "x2", "y2", "fill", "stroke",
+    "stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "fill-rule", "clip-rule",
+    "clip-path", "opacity", "fill-opacity", "stroke-opacity", "transform", "offset", "stop-color", "stop-opacity", "gradientunits",
+    "gradienttransform", "id", "class", "version", "preserveaspectratio", "font-size", "font-family", "font-weight",
+    "text-anchor", "dominant-baseline", "aria-hidden", "role", "focusable", "href",
+})
+
+
+def _svg_problem(path: str) -> str | None:
+    """What an SVG file holds beyond plain drawing (a script, an event attribute, a link, a style,
+    an external resource), or None. An SVG opened by its address runs its scripts on the site's origin."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_SVG + 1)
+    if len(data) > MAX_SVG:
+        return f"more than {MAX_SVG} bytes"
+    text = data.decode("utf-8", errors="replace")
+    if re.search(r"<!\s*(DOCTYPE|ENTITY)|<\?(?!xml\s)", text, re.I):
+        return "a DOCTYPE, entity or processing instruction"
+    try:
+        top = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        return f"XML that does not parse ({exc})"
+    for element in top.iter():
+        tag = str(element.tag).rsplit("}", 1)[-1].lower()
+        if tag not in SVG_TAGS:
+            return f"a <{tag}> element"
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local not in SVG_ATTRIBUTES:
+                return f"the attribute {local}= on <{tag}>"
+            if local == "href" and not value.startswith("#"):
+                return f"a link to {value[:60]!r} on <{tag}> (only '#id' within the file)"
+            if "url(" in value.replace(" ", "").lower() and not re.fullmatch(r"\s*url\(\s*#[\w-]+\s*\)\s*", value):
+                return f"an external url() in {local}= on <{tag}>"
+    return None
+
+
+def _kind_problem(rel: str, path: str, size: int) -> tuple[str, str, str] | None:
+    """(expected, found, hint) for a file under docs/ that is not among the kinds the site publishes."""
+    name = rel.rsplit("/", 1)[-1]
+    ext = os.path.splitext(name)[1].lower()
+    in_assets = rel.startswith("assets/")
+    if ext == ".md":
+        return None
+    if ext in IMAGES:
+        if size > MAX_IMAGE:
+            return f"an image of at most {MAX_IMAGE} bytes", f"{size} bytes", "Make it smaller."
+        if ext == ".svg":
+            found = _svg_problem(path)
+            if found is not None:
+                return ("an SVG drawing with only shapes, text and '#id' links (no script, event attribute, style or external "
+                        "resource)", found, "Export it as plain SVG, or as PNG.")
+        return None
+    if in_assets and (ext in ASSETS or name in ASSET_NAMES):
+        return None
+    kinds = "a page (.md), an image (" + ", ".join(IMAGES) + "), or under assets/ a stylesheet, script or text file"
+    if ext in (".html", ".htm", ".xhtml", ".shtml", ".xml", ".xsl", ".xslt"):
+        return kinds, f"an {ext[1:].upper()} file, which would be published as written", "Write the page in Markdown (.md): its HTML is sanitized."
+    if ext in (".css", ".js", ".txt"):
+        return kinds, f"a {ext} file outside assets/", "Styles and scripts belong in docs/assets/ (reviewed as code)."
+    return kinds, "a file without an extension" if not ext else f"a {ext} file", "Remove it, or ask for its kind to be allowed (hooks/rse/docsfiles.py)."
+
+
+def _address(rel: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
+    """(language, address) a page would be published at: 'a/b.fr.md' and 'a/b/index.fr.md' both give 'a/b/'."""
+    stem, _, lang = rel[: -len(".md")].rpartition(".")
+    if lang not in languages or not stem:
+        return None
+    folder, _, name = stem.rpartition("/")
+    address = folder + "/" if name in ("index", "readme", "README") else stem + "/"
+    return lang, address.lstrip("/")
 
 
 def _shown(path: str, root: Path) -> str:
@@ -45,6 +131,7 @@ def problems(docs_dir: Path, root: Path, languages: tuple[str, ...]) -> list[Pro
     docs_shown = _shown(str(docs_dir), root)
     out: list[Problem] = []
     errors: list[OSError] = []
+    addresses: dict[tuple[str, str], str] = {}  # (language, address) -> the page that has it
     for folder, dirs, names in os.walk(docs_dir, onerror=errors.append):
         dirs.sort()
         for name in sorted(dirs) + sorted(names):
@@ -74,7 +161,20 @@ def problems(docs_dir: Path, root: Path, languages: tuple[str, ...]) -> list[Pro
                                    f"a folder '{name}/' would write into the '{name}' site."))
                 dirs.remove(name)
                 continue
+            if stat.S_ISREG(mode):
+                kind = _kind_problem(rel, path, info.st_size)
+                if kind is not None:
+                    out.append(Problem(shown, "(file)", kind[0], kind[1], hint=kind[2]))
+                    continue
             if name.endswith(".md") and stat.S_ISREG(mode):
+                published = _address(rel, languages)
+                if published is not None and published in addresses:
+                    out.append(Problem(shown, "(file name)", "one page per address", f"the address of {addresses[published]} "
+                                       f"('{published[1] or '/'}' in '{published[0]}')", hint="Rename or remove one of them: "
+                                       "the build would publish only one."))
+                    continue
+                if published is not None:
+                    addresses[published] = shown
                 if info.st_size > 4 * MAX_PAGE:  # refused before it is read (UTF-8: at most 4 bytes a character)
                     out.append(Problem(shown, "(file)", f"a page of at most {MAX_PAGE} characters", f"{info.st_size} bytes",
                                        hint="Split it into several pages."))

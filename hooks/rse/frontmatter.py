@@ -1,7 +1,12 @@
-"""Split a Markdown source into YAML front matter and body, strictly.
+"""Split a Markdown source into YAML front matter and body, strictly, as MkDocs does.
 
-MkDocs silently replaces unparsable front matter with ``{}``; here every such
-problem becomes a located :class:`~rse.errors.Problem`.
+MkDocs silently replaces unparsable front matter with ``{}`` and then publishes the whole file,
+front matter included, as the page's body; here every such problem becomes a located
+:class:`~rse.errors.Problem`. One reader: the front matter is found with MkDocs' own pattern
+(``mkdocs.utils.meta.YAML_RE``, compared by tests/test_frontmatter.py) and read by the same
+libyaml loader; what that loader refuses is refused, whatever the pure-Python loader thinks; YAML
+directives ('%YAML', '%TAG'), which the two loaders read differently, are refused. The adapter
+then compares, page by page, what MkDocs read with what was checked (rse_mkdocs.on_page_markdown).
 """
 
 from __future__ import annotations
@@ -17,7 +22,13 @@ from .errors import ContentError, Problem, describe
 from . import yamlfile
 from .yamlfile import FastSafeLoader
 
-_FENCE = re.compile(r"^---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+# MkDocs' pattern, character for character (mkdocs/utils/meta.py, MkDocs 1.6.1).
+_FENCE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+_DIRECTIVE = re.compile(r"^%", re.M)
+# Invisible characters that reorder what a reader sees (a title shown in another order than it is
+# written) or that libyaml and Python's loader read differently (lone surrogates).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -106,21 +117,38 @@ def parse(text: str, file: str) -> Source:
     """Parse one page source. Raises ContentError naming the file and line."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\r" in text:  # the files are read with universal newlines; a string given here may not be
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     match = _FENCE.match(text)
     if not match:
-        found = "a file without front matter" if not text.startswith("---") else "an opening '---' without a closing '---'"
-        raise ContentError([Problem(file, "(front matter)", "YAML front matter between two '---' lines at the top of the file", found, line=1)])
+        unended = text.startswith("---") and re.search(r"\n(?:---|\.\.\.)[ \t]*\Z", text)
+        found = ("a file without front matter" if not text.startswith("---")
+                 else "a closing '---' at the very end of the file, without a line break after it" if unended
+                 else "an opening '---' without a closing '---'")
+        raise ContentError([Problem(file, "(front matter)", "YAML front matter between two '---' lines at the top of the file", found, line=1,
+                                    hint="Add a line break after the closing '---': MkDocs would publish the front matter as text." if unended else "")])
     raw = match.group(1)
+    directive = _DIRECTIVE.search(raw)
+    if directive:
+        line = raw.count("\n", 0, directive.start()) + 2
+        raise ContentError([Problem(file, "(front matter)", "plain YAML fields, without a YAML directive", repr(raw[directive.start():].split("\n")[0]),
+                                    line=line, hint="Remove the line: directives ('%YAML', '%TAG') are read differently by the checks and MkDocs.")])
+    for pattern in (_BIDI, _SURROGATE):  # in the whole file: titles, ids, headings, text
+        hidden = pattern.search(text)
+        if hidden:
+            line = text.count("\n", 0, hidden.start()) + 1
+            raise ContentError([_hidden_problem(file, "(front matter)" if hidden.start() < match.end() else "(body)", hidden.group(0), line)])
     unsafe = yamlfile.unsafe_structure(raw)
     if unsafe is not None:
         raise ContentError([Problem(file, "(front matter)", yamlfile.EXPECTED, unsafe[1], line=unsafe[0] + 2, hint=unsafe[2])])
     try:
         try:
             meta = _load(raw, _FastLoader)
-        except yaml.YAMLError:
+        except yaml.YAMLError as fast_error:
             if _FastLoader is _StrictLoader:
                 raise
-            meta = _load(raw, _StrictLoader)  # the reference messages; raises the same error
+            _load(raw, _StrictLoader)  # the reference messages, when it refuses too
+            raise fast_error from None  # what MkDocs' loader refuses is refused, even if Python's accepts it
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -132,6 +160,11 @@ def parse(text: str, file: str) -> Source:
         meta = {}
     if not isinstance(meta, dict):
         raise ContentError([Problem(file, "(front matter)", "a mapping of fields", describe(meta), line=2)])
+    escaped = _hidden_in(meta, ())
+    if escaped is not None:  # written as a YAML escape ("\u202e"), not as the character itself
+        path, char = escaped
+        field = ".".join(str(p) for p in path) or "(front matter)"
+        raise ContentError([_hidden_problem(file, field, char, _compose_line(raw, path))])
     body_line = text[: match.end()].count("\n") + 1
     source = Source(file=file, meta=meta, front_matter=raw, body=text[match.end():], body_line=body_line)
     bad = _key_not_text(meta, ())
@@ -140,6 +173,29 @@ def parse(text: str, file: str) -> Source:
         raise ContentError([Problem(file, ".".join(str(p) for p in (*path, key)), "field names written as text", describe(key),
                                     line=source.line_of((*path, key)), hint="Quote the name or write it in letters.")])
     return source
+
+
+def _hidden_problem(file: str, field: str, char: str, line: int | None) -> Problem:
+    what = "a lone surrogate" if _SURROGATE.match(char) else "an invisible character that reorders text (bidirectional control)"
+    return Problem(file, field, "text without invisible control characters", f"{what}, U+{ord(char):04X}", line=line,
+                   hint="Delete it: readers would see the text in another order than it is written.")
+
+
+def _hidden_in(value: Any, path: tuple) -> tuple[tuple, str] | None:
+    """(path, character) of the first bidirectional control or lone surrogate in a string of the front matter."""
+    if isinstance(value, str):
+        found = _BIDI.search(value) or _SURROGATE.search(value)
+        return (path, found.group(0)) if found else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _hidden_in(item, (*path, key))
+        if found is not None:
+            return found
+    return None
+
+
+def _compose_line(raw: str, path: tuple) -> int | None:
+    return Source(file="", meta={}, front_matter=raw, body="", body_line=1).line_of(path)
 
 
 def _key_not_text(value: Any, path: tuple) -> tuple[tuple, Any] | None:

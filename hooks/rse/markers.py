@@ -47,6 +47,18 @@ def required_for(kind: str, has_claims: bool) -> set[str]:
     return needed
 
 
+def expansion_problem(name: str, seen: set[str], allowed: set[str], kind: str) -> tuple[str, str] | None:
+    """(expected, found) when the marker ``name`` may not be expanded on a page whose markers so
+    far are ``seen`` and which allows ``allowed`` (rse.render.fill_markers), else None."""
+    if not known(name):
+        return f"a known marker ({describe_known()})", f"'rse:{name}'"
+    if name not in allowed:
+        return f"no 'rse:{name}' marker on a page of kind '{kind}' without the data it shows", "the marker"
+    if name in seen:
+        return "each marker once per page", "it a second time"
+    return None
+
+
 def allowed_for(kind: str, has_claims: bool, has_questions: bool, has_signs: bool, has_workshop: bool = False) -> set[str]:
     """Markers that make sense on this page (the page has the data they show)."""
     allowed = set(ANYWHERE) | {f"{prefix}:{k}" for prefix in PER_KIND for k in LISTABLE}
@@ -212,50 +224,6 @@ def scan(body: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
 def find(body: str) -> list[tuple[str, int]]:
     """(marker name, 0-based line offset in body) for each marker in a Markdown body (see scan)."""
     return scan(body)[0]
-
-
-# Raw HTML that would run or load something on the published page (a reviewer reads Markdown; an
-# inline <script> or an onclick= in a pull request is easy to miss). Each pattern is linear: a tag
-# is '<' and a name up to the next '<' or '>', never across another one.
-_ACTIVE_TAG = re.compile(r"<\s*/?\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form|svg|math)\b", re.I)
-_TAG = re.compile(r"<[A-Za-z][^<>]*>?")
-_EVENT_ATTRIBUTE = re.compile(r"[\s\"'/]on[a-z]+\s*=", re.I)
-_SCRIPT_URL = re.compile(r"(?:java|vb)script\s*:|data\s*:\s*text/html", re.I)
-
-
-def _without_code(body: str) -> str:
-    """The body with fenced blocks and inline code spans blanked out (same length, same lines)."""
-    out = []
-    for line, kind in zip(body.split("\n"), code_lines(body)):
-        if kind == FENCED:
-            out.append(" " * len(line))
-            continue
-        if "`" in line:
-            chars = list(line)
-            for a, b in _code_spans(line):
-                chars[a:b] = " " * (b - a)
-            line = "".join(chars)
-        out.append(line)
-    return "\n".join(out)
-
-
-def active_html(body: str) -> list[tuple[str, int]]:
-    """(what, 0-based line offset) of raw HTML outside code that would run or load something:
-    script-like elements, event attributes (onclick=...), javascript: addresses. A tag may span
-    lines, as raw HTML in Markdown may."""
-    text = _without_code(body)
-    if "<" not in text and ":" not in text:
-        return []
-    found = [(m.start(), f"a <{m.group(1).lower()}> element") for m in _ACTIVE_TAG.finditer(text)]
-    for m in _TAG.finditer(text):
-        attribute = _EVENT_ATTRIBUTE.search(m.group(0))
-        if attribute:
-            name = attribute.group(0)[1:].split("=")[0].strip().lower()
-            found.append((m.start() + attribute.start() + 1, f"an event attribute ({name}=)"))
-    found += [(m.start(), "a script address (javascript:)") for m in _SCRIPT_URL.finditer(text)]
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    located = ((what, bisect.bisect_right(line_starts, position) - 1) for position, what in sorted(found))
-    return list(dict.fromkeys(located))  # '<script>' and '</script>' on one line: one problem
 
 
 def unclosed_fence(body: str) -> int | None:

@@ -183,6 +183,8 @@ class Site:
     pages: dict[str, dict[str, PageData]] = field(default_factory=dict)  # lang -> id -> page
     missing: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> bases without a file
     unfinished: tuple = ()  # rse.placeholders problems ("TODO" left by ./dev new), in file order
+    # file (as messages name it) -> (front matter as read and checked, body, line where the body starts)
+    sources: dict[str, tuple[dict, str, int]] = field(default_factory=dict)
 
     def of(self, lang: str) -> dict[str, PageData]:
         return self.pages.get(lang, {})

@@ -282,10 +282,43 @@ def render_marker(name: str, ctx: Context) -> str:
     return RENDERERS[name](ctx)
 
 
-def fill_markers(text: str, ctx: Context) -> str:
+def fill_markers(text: str, ctx: Context, line_of: Callable[[str], int | None] = lambda name: None) -> str:
     """Replace every marker line of a text (Markdown or HTML) with its generated fragment, between
-    blank lines: in Markdown, an HTML block of its own."""
-    return mk.MARKER_LINE.sub(lambda m: "\n" + render_marker(m.group(1), ctx) + "\n", text)
+    blank lines: in Markdown, an HTML block of its own (see expand_markers)."""
+    return expand_markers(text, ctx.page, lambda name: render_marker(name, ctx), line_of)
+
+
+def expand_markers(text: str, page: PageData, render_one: Callable[[str], str],
+                   line_of: Callable[[str], int | None] = lambda name: None) -> str:
+    """Replace every marker line of a text with ``render_one(name)``, between blank lines.
+
+    The markers are counted here, by the code that expands them, wherever they are (a marker the
+    source checks took for code, or hid in raw HTML, is still one here): each must be known,
+    allowed on the page (it has the data the marker shows), there once, and every marker the
+    page's kind requires must be there. A problem stops before anything more is rendered (a page
+    of a thousand markers costs nothing); ``line_of(name)`` locates it in the source."""
+    allowed = mk.allowed_for(page.kind, bool(page.claims), bool(page.questions), bool(page.signs), page.workshop is not None)
+    seen: set[str] = set()
+
+    def expand(match: re.Match) -> str:
+        name = match.group(1)
+        found = mk.expansion_problem(name, seen, allowed, page.kind)
+        if found is not None:
+            expected, what = found
+            raise ContentError([Problem(page.file, f"<!-- rse:{name} -->", expected, what, line=line_of(name))])
+        seen.add(name)
+        return "\n" + render_one(name) + "\n"
+
+    out = mk.MARKER_LINE.sub(expand, text)
+    # The markers the checks found in the source (rse.markers.scan: required ones, twins) are
+    # expanded, or Markdown read one of them as code: refused rather than left out.
+    missing = [name for name in page.markers if name not in seen]
+    if missing:
+        name = missing[0]
+        raise ContentError([Problem(page.file, f"<!-- rse:{name} -->", "a marker on a line of its own, outside code, where the generated "
+                                    "content goes", "a marker that Markdown reads as code or text", line=line_of(name),
+                                    hint="Put it on a line of its own, with blank lines around it, outside lists and code.")])
+    return out
 
 
 _ID = re.compile(r'\sid="([^"]+)"')

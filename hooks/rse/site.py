@@ -67,8 +67,9 @@ def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str,
     raise_if(problems)
     raise_if(check_unique_ids(parsed))
     site = Site(languages=tuple(languages), default_language=default_language, unfinished=tuple(unfinished))
-    for _, page in parsed:
+    for source, page in parsed:
         site.pages.setdefault(page.lang, {})[page.id] = page
+        site.sources[source.file] = (source.meta, source.body, source.body_line)
     sources = {(page.lang, page.base): source for source, page in parsed}
     bases = {page.base for _, page in parsed}
     site.missing = {lang: tuple(sorted(b for b in bases if site.by_base(lang, b) is None)) for lang in languages}

@@ -126,10 +126,6 @@ def check_page(source: Source, page: PageData) -> list[Problem]:
         problems.append(Problem(source.file, f"<!-- rse:{name} -->", "a marker alone on an unindented line (to show one as text: "
                                 "between backticks or in a fenced code block)", "a marker inside a line or indented", line=source.body_line + offset,
                                 hint="Put the marker on a line of its own, with blank lines around it."))
-    for what, offset in mk.active_html(source.body):
-        problems.append(Problem(source.file, "(body)", "Markdown and plain HTML, with nothing that runs or loads on the page "
-                                "(<script>, <iframe>, <style>, onclick=..., javascript: links)", what, line=source.body_line + offset,
-                                hint="Show it as code between backticks; anything active belongs in the theme (overrides/), reviewed as code."))
     fence = mk.unclosed_fence(source.body)
     if fence is not None:
         problems.append(Problem(source.file, "(body)", "a code fence closed by a line of the same backticks or tildes", "a fence never closed",

@@ -44,6 +44,7 @@ class Project:
     languages: tuple[str, ...]
     default_language: str
     site_url: str
+    markdown_extensions: tuple = ()  # mkdocs.yml's markdown_extensions: names, or {name: options}
 
     @classmethod
     def load(cls, root: Path) -> "Project":
@@ -60,7 +61,18 @@ class Project:
         if not languages:
             languages, default = ["fr"], "fr"
         return cls(root=root, docs_dir=root / config.get("docs_dir", "docs"), languages=tuple(languages),
-                   default_language=default or languages[0], site_url=configured(root / "mkdocs.yml") or "/")
+                   default_language=default or languages[0], site_url=configured(root / "mkdocs.yml") or "/",
+                   markdown_extensions=tuple(config.get("markdown_extensions") or ()))
+
+    def markdown(self) -> tuple[list[str], dict]:
+        """(extension names, their options) as Python-Markdown takes them."""
+        names, options = [], {}
+        for item in self.markdown_extensions:
+            name, value = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+            names.append(name)
+            if value:
+                options[name] = value
+        return names, options
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project root."""
