@@ -75,6 +75,13 @@ INTERNALS = (
     Internal("mkdocs-material", "the offline plugin's config.enabled and its extra.polyfills iframe-worker entry",
              "the offline copy loads the shim shipped with the site, not unpkg.com",
              _source_has("material.plugins.offline.plugin", "iframe-worker", "config.extra[\"polyfills\"]")),
+    Internal("mkdocs", "Theme.dirs (the theme's template folders, overrides/ first)",
+             "the Content-Security-Policy allows the inline scripts the templates write (rse.csp)",
+             lambda: isinstance(__import__("mkdocs.theme", fromlist=["_"]).Theme.dirs, property)),
+    Internal("mkdocs", "LiveReloadServer._inject_js_into_html(content, epoch): '<script>...</script>' before '</body>'",
+             "`./dev serve` allows its live-reload script by hash in the page's Content-Security-Policy",
+             _source_has("mkdocs.livereload", "def _inject_js_into_html(self, content, epoch):",
+                         'return b"%b<script>%b</script>%b" % (')),
     Internal("mkdocs-static-i18n", "the logger mkdocs.plugins.mkdocs_static_i18n.reconfigure",
              "quiet its dump of each language's configuration at every build",
              lambda: "mkdocs_static_i18n.reconfigure" in __import__("mkdocs_static_i18n.reconfigure", fromlist=["_"]).log.name),
@@ -176,6 +183,26 @@ def poll_every(server, seconds: float) -> None:
     server.observer._timeout = seconds
     for emitter in server.observer.emitters:
         emitter._timeout = seconds
+
+
+def template_dirs(config) -> list[str]:
+    """The theme's template folders, in the order Jinja looks in them (overrides/ first)."""
+    return list(config.theme.dirs)
+
+
+def allow_injected_script(server, allow: Callable[[str, str], str]) -> None:
+    """`mkdocs serve` adds an inline live-reload script to every page it serves (a new one each
+    time): ``allow(page, script)`` gives the page that lets it run."""
+    inject = server._inject_js_into_html
+
+    def injected(content: bytes, epoch):
+        out = inject(content, epoch)
+        added = len(out) - len(content) - len(b"<script></script>")
+        end = content.rfind(b"</body>")
+        start = (end if end >= 0 else len(content)) + len(b"<script>")
+        return allow(out.decode("utf-8"), out[start:start + added].decode("utf-8")).encode("utf-8")
+
+    server._inject_js_into_html = injected
 
 
 def served_from(server) -> str:

@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import mkdocs_internals as internals
-from rse import (alternates, assets, chrome, docsfiles, errorpages, glossary, navwindow, offline, redirects, render, searchindex,
+from rse import (alternates, assets, chrome, csp, docsfiles, errorpages, glossary, navwindow, offline, redirects, render, searchindex,
                  share, themetext, typography)
 from rse.errors import ContentError
 from rse.kit import Links
@@ -66,6 +66,7 @@ class _Build:
     data_by_src: dict[str, PageData] = field(default_factory=dict)
     conversion: Conversion | None = None  # the page being converted (read by the Markdown extension)
     nav_plan: navwindow.Plan | None = None  # long navigation sections, worked out once in on_nav
+    theme_scripts: list = field(default_factory=list)  # the inline scripts the templates write (rse.csp), read in on_env
 
 
 class _State:
@@ -290,6 +291,9 @@ _templates = _CompiledTemplates()
 def on_env(env, config: MkDocsConfig, files: Files):
     env.bytecode_cache = env.bytecode_cache or _templates
     lang = _state.build.lang
+    # The Content-Security-Policy allows the inline scripts the theme's templates write, read from them at each build.
+    _state.build.theme_scripts = csp.template_scripts(
+        path.read_text(encoding="utf-8") for folder in internals.template_dirs(config) for path in sorted(Path(folder).rglob("*.html")))
     env.globals["rse_t"] = _t(lang)
     env.globals["rse_t_in"] = lambda other, key, **values: _t(other)(key, **values)
     env.filters["rse_text"] = typography.text_in(lang)  # text the page step does not reach (the printed margins, in CSS)
@@ -392,7 +396,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     build (peak memory of a cold N=500 build: 167 MB before, 134 MB after). Nothing reads them later:
     titles come from the front matter, the search index was made in on_page_context."""
     page.content = None
-    return assets.compact_html(typography.apply(output))
+    return _protect(assets.compact_html(typography.apply(output)), page.file.src_uri)
+
+
+def _protect(html: str, name: str) -> str:
+    """The page with its Content-Security-Policy (rse.csp): the theme's inline scripts by hash."""
+    try:
+        return csp.protect(html, _state.build.theme_scripts)
+    except csp.UnknownScript as exc:
+        raise PluginError(f"rse: {name}: {exc}") from None
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -400,7 +412,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     renders it into the same file: the other languages' go in their folder."""
     build = _state.build
     if template_name.endswith(".html"):
-        output = typography.apply(output)
+        output = _protect(typography.apply(output), template_name)
     if template_name != "404.html" or build.lang == build.languages.default:
         return output
     target = Path(config.site_dir) / build.languages.root(build.lang) / "404.html"
@@ -463,6 +475,7 @@ def on_serve(server, config: MkDocsConfig, builder):
     no-fast-poll: without it the editing loop's median goes over 1.0 s); looking at the project's
     few hundred files takes a few ms."""
     internals.poll_every(server, SERVE_POLL_S)
+    internals.allow_injected_script(server, csp.allow_script)  # its live-reload script, by hash (rse.csp)
     prefixes, mount = _languages(config).prefixes, _mount(config)
 
     def page_for(path: str) -> bytes | None:

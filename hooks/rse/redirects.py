@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from . import yamlfile
+from . import csp
 from .errors import ContentError, Problem, describe
 
 FILE_NAME = "redirects.yml"
@@ -137,15 +138,17 @@ def page(old_address: str, new_address: str, canonical: str, lang: str) -> str:
     e = html.escape
     script_target = json.dumps(href)
     keep_anchor = "" if "#" in href else " + location.hash"  # keep the anchor the reader asked for
+    script = f"location.replace({script_target}{keep_anchor});"
     return (
         "<!doctype html>\n"
         f'<html lang="{e(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"{csp.meta([script])}\n"  # its one script, by hash (rse.csp)
         f"<title>{e(title)}</title>\n"
         f'<meta name="robots" content="noindex">\n'
         f'<meta name="generator" content="{MARK}">\n'
         f'<link rel="canonical" href="{e(canonical)}">\n'
         f'<meta http-equiv="refresh" content="0; url={e(href)}">\n'
-        f"<script>location.replace({script_target}{keep_anchor});</script>\n"
+        f"<script>{script}</script>\n"
         "</head>\n<body>\n"
         f'<p>{e(text)} <a href="{e(href)}">{e(canonical)}</a></p>\n'
         "</body>\n</html>\n"
