@@ -89,7 +89,7 @@ class Spec:
     pillars: list[str] = field(default_factory=list)
 
     @classmethod
-    def of(cls, n: int) -> "Spec":
+    def of(cls, n: int) -> Spec:
         if n < 10:
             raise ValueError("a corpus needs at least 10 pages per language (6 required pages + data pages)")
         data = n - 6

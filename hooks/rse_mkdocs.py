@@ -309,7 +309,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     lang, versions, fallback = build.lang, _versions(page.file, build), _is_fallback(page, build)
     names = {code: languages.names[code] for code in languages.built}
     homes = {code: languages.root(code) for code in languages.built}
-    href = lambda url: get_relative_url(url or ".", page.url)  # noqa: E731
+    href = lambda url: get_relative_url(url or ".", page.url)
     data = {
         "lang": lang, "content_lang": internals.locale(page.file, lang), "fallback": fallback,
         "hreflang": alternates.hreflang_links(versions, site_url=config.site_url or "/", default_language=languages.default,
@@ -344,7 +344,7 @@ def on_template_context(context, template_name: str, config: MkDocsConfig):
     build, languages = _state.build, _state.build.languages
     if template_name == "404.html":
         mount = _mount(config)
-        root = lambda x: mount.rstrip("/") + "/" + languages.root(x)  # noqa: E731  absolute path of a language root
+        root = lambda x: mount.rstrip("/") + "/" + languages.root(x)  # absolute path of a language root
         context["rse_i18n"] = {
             "lang": build.lang, "content_lang": build.lang, "fallback": False, "hreflang": [], "notfound": True,
             "switcher": [{"lang": x, "name": languages.names[x], "href": root(x), "current": x == build.lang}

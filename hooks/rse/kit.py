@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape, unescape
-from typing import Mapping
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import segno
@@ -66,7 +66,9 @@ _QR_MAKE = {"error": "m", "micro": False, "mask": 0}
 _QR_SVG = {"scale": 1, "border": 4, "dark": "#000", "light": "#fff", "svgclass": "rse-qr", "lineclass": None, "omitsize": True}
 
 
-@lru_cache(maxsize=256)  # in this process only: a pure function of the address. A page's code shows on the page and in the trainer's kit; a bound, not 1000s of 2-KB codes at N=500 (no kit there)
+# In this process only: a pure function of the address. A page's code shows on the page and in the trainer's kit;
+# a bound, not 1000s of 2-KB codes at N=500 (no kit there).
+@lru_cache(maxsize=256)
 def qr_svg(url: str) -> Markup:
     """An inline SVG QR code of ``url`` (dark on white in both colour schemes), hidden from
     assistive technology: the address is always printed next to it as text."""

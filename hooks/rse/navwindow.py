@@ -14,7 +14,7 @@ that makes a link. No MkDocs import.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 NAV_LONG = 24
 NAV_WINDOW = 15

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -229,7 +229,7 @@ def diagnostic(ctx: Context) -> str:
     # Text the script writes into the page: typeset here (French spacing), since the build's
     # typography step does not look inside scripts.
     text = typography.text_in(lang)
-    entry = lambda p: {"id": p.id, "label": text(p.label), "href": url_for(p.id, None)}  # noqa: E731
+    entry = lambda p: {"id": p.id, "label": text(p.label), "href": url_for(p.id, None)}
     data = {
         "anchor": WORKSHOP_ANCHOR,  # a page's workshop plan: its address + '#' + anchor
         "pages": [{**entry(p), "signs": len(p.signs), "pillars": [x.id for x in site.pillars_answering(lang, p.id)]}

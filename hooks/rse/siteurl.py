@@ -61,7 +61,7 @@ _EnvLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def configured(mkdocs_yml: Path) -> str:
     """The ``site_url`` a build of ``mkdocs_yml`` gets in this environment."""
-    data = yaml.load(Path(mkdocs_yml).read_text(encoding="utf-8"), Loader=_EnvLoader) or {}
+    data = yaml.load(Path(mkdocs_yml).read_text(encoding="utf-8"), Loader=_EnvLoader) or {}  # noqa: S506 - _EnvLoader is a SafeLoader
     return str(data.get("site_url") or "")
 
 

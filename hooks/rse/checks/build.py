@@ -79,7 +79,7 @@ def parse_output(project: Project, output: str) -> list[Problem]:
             problems.append(from_line(line))  # a content problem, already one located line
         i += 1
     if not problems and output.strip():
-        tail = [l for l in lines if l.strip() and not l.startswith("INFO")][-5:]
+        tail = [l for l in lines if l.strip() and not l.startswith("INFO")][-5:]  # noqa: E741 - l: a line of the output
         problems.append(Problem("(build)", "build", "a successful strict build", " / ".join(tail) or "a failure"))
     return problems
 

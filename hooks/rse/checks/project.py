@@ -46,9 +46,9 @@ class Project:
     site_url: str
 
     @classmethod
-    def load(cls, root: Path) -> "Project":
+    def load(cls, root: Path) -> Project:
         root = Path(root).resolve()
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 - _Loader is a SafeLoader
         languages, default = [], None
         for plugin in config.get("plugins") or []:
             if isinstance(plugin, dict) and "i18n" in plugin:

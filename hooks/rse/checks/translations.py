@@ -70,7 +70,7 @@ def read_lock(root: Path) -> dict[str, dict[str, str]]:
     path = Path(root) / LOCK_NAME
     if not path.is_file():
         return {}
-    expected = f"lines written by './dev translations --mark' ('base: {{fr: fingerprint, en: fingerprint}}')"
+    expected = "lines written by './dev translations --mark' ('base: {fr: fingerprint, en: fingerprint}')"
     hint = "Resolve the conflict or restore the file from git, then run ./dev translations --mark PAGE for the pairs you checked."
     try:
         text = path.read_text(encoding="utf-8")
