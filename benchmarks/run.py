@@ -45,6 +45,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -54,6 +55,7 @@ import tarfile
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -251,7 +253,7 @@ def make_source(dest: Path, variant: str, n: int | None, before: Path) -> Path:
 
 # --------------------------------------------------------------------------- builds
 
-def measure(cmd: list[str], cwd: Path, env: dict, out_path: Path) -> tuple[float, object, int, str]:
+def measure(cmd: list[str], cwd: Path, env: dict, out_path: Path) -> tuple[float, resource.struct_rusage, int, str]:
     """Run ``cmd``; wall time, rusage (os.wait4), exit code and output."""
     with open(out_path, "w+") as out:
         t0 = time.perf_counter()
@@ -292,7 +294,7 @@ def page_sizes(site: Path, rel: str) -> tuple[int, int] | None:
     return len(raw), len(gzip.compress(raw, 6))
 
 
-def med(values: list[float]) -> float:
+def med(values: Sequence[float]) -> float:
     return statistics.median(values)
 
 
@@ -479,10 +481,11 @@ def bench_weight(site: Path, pages: dict[str, str]) -> dict:
     out: dict = {}
     try:
         from playwright.sync_api import sync_playwright
+        have_playwright = True
     except ImportError:
-        sync_playwright = None
+        have_playwright = False
     try:
-        if sync_playwright is None or not Path(CHROME).exists():
+        if not have_playwright or not Path(CHROME).exists():
             for name, rel in pages.items():
                 out[name] = _static_weight(site, rel)
             return out
@@ -493,11 +496,12 @@ def bench_weight(site: Path, pages: dict[str, str]) -> dict:
                     ctx = browser.new_context(viewport={"width": 412, "height": 823})
                     page = ctx.new_page()
                     got: list = []
-                    page.on("requestfinished", lambda req, got=got: got.append(req))
-                    failed: list = []
-                    page.on("requestfailed", lambda req, failed=failed: failed.append(req.url))
+                    page.on("requestfinished", got.append)
+                    failed_requests: list = []
+                    page.on("requestfailed", failed_requests.append)
                     page.goto(f"http://127.0.0.1:{port}/{rel}", wait_until="networkidle")
                     page.wait_for_timeout(1500)
+                    failed = [req.url for req in failed_requests]
                     items = []
                     for req in got:
                         if req.url.startswith("data:"):
@@ -670,7 +674,8 @@ def ablation_rows(builds: dict, edits: dict, ablations: list[str]) -> list[dict]
     top = max((p for p in builds if p != "real"), default=None)
     rows = []
     for a in ablations:
-        cells, best = {}, None
+        cells: dict[tuple[object, str] | str, tuple[float, float, float]] = {}
+        best: tuple[float, str] | None = None
         for place, mode in (("real", "cold"), ("real", "warm"), (top, "cold"), (top, "warm")):
             now, undone = _s(builds, place, "project", mode), _s(builds, place, a, mode)
             if now and undone:
@@ -768,7 +773,7 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
         add("| place | Material | before | before, parallel | now | Hugo | now / Material |\n|---|---|---|---|---|---|---|")
         for p in places:
             s = {c: _s(builds, p, _material(p) if c == "material" else c) for c in cols}
-            add(f"| {place_name(p)} | " + " | ".join(f"{s[c]['rss']:.0f} MB" if s[c] else "—" for c in cols)
+            add(f"| {place_name(p)} | " + " | ".join(f"{v['rss']:.0f} MB" if (v := s[c]) else "—" for c in cols)
                 + f" | {_ratio(s['project'], s['material'], 'rss')} |")
         add("")
     abl = [a for a in ABLATIONS if any(a in builds[p] for p in places) or f"serve-{a}" in edits]
@@ -975,7 +980,7 @@ def main(argv: list[str] | None = None) -> int:
         raw = json.loads(args.from_json.read_text(encoding="utf-8"))
         for key, value in raw.get("args", {}).items():
             setattr(args, key, value)
-        builds = {(k if k == "real" else int(k)): v for k, v in raw["builds"].items()}
+        builds: dict = {(k if k == "real" else int(k)): v for k, v in raw["builds"].items()}
         print(write_report(args.out, args, raw["machine"], builds, raw.get("edits", {}), raw.get("test", {}), raw.get("weight", {}),
                            raw.get("lighthouse", {}), raw.get("started", "?"), *raw.get("load", ["?", "?"])))
         return 0
@@ -999,7 +1004,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"work directory {work}; load average {load_start}")
     info = machine()
     before = export_ref(args.before_ref, work / "before-src")
-    builds: dict = {}
+    builds = {}
     edits: dict = {}
     test: dict = {}
     weight: dict = {}

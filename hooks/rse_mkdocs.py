@@ -118,8 +118,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.mdx_configs["toc"]["permalink_title"] = t("permalink")
     if "footnotes" in config.markdown_extensions:
         config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = t("footnote.backlink")
-    if _state.extension not in config.markdown_extensions:
-        config.markdown_extensions.append(_state.extension)
+    if _state.extension not in config.markdown_extensions:  # type: ignore[comparison-overlap]  # typed list[str]: Markdown takes instances too
+        config.markdown_extensions.append(_state.extension)  # type: ignore[arg-type]  # likewise
     if internals.offline_enabled(config):
         internals.use_local_iframe_worker(config, SHIM)
     return config
@@ -138,6 +138,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _Build(settings, languages, lang, site, glossaries, links)
     docs_dir = Path(config.docs_dir).resolve()
     for file in files.documentation_pages():
+        assert file.abs_src_path is not None  # MkDocs gives every documentation page its source file
         named = split_name(Path(file.abs_src_path).resolve().relative_to(docs_dir).as_posix(), languages.codes)
         data = site.by_base(named[1], named[0]) if named else None
         if data is not None:
@@ -310,7 +311,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     names = {code: languages.names[code] for code in languages.built}
     homes = {code: languages.root(code) for code in languages.built}
     href = lambda url: get_relative_url(url or ".", page.url)
-    data = {
+    data: dict = {
         "lang": lang, "content_lang": internals.locale(page.file, lang), "fallback": fallback,
         "hreflang": alternates.hreflang_links(versions, site_url=config.site_url or "/", default_language=languages.default,
                                               languages=list(languages.built)),

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape, unescape
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import segno
@@ -62,7 +63,7 @@ _SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 # is what takes the time (a seventh of a build of the real site for about 40 codes, 3 ms each
 # against 0.5); any mask is a valid code, and every code of the site is decoded by zbar from
 # what Chromium draws (tests/browser/test_qr.py).
-_QR_MAKE = {"error": "m", "micro": False, "mask": 0}
+_QR_MAKE: dict[str, Any] = {"error": "m", "micro": False, "mask": 0}
 _QR_SVG = {"scale": 1, "border": 4, "dark": "#000", "light": "#fff", "svgclass": "rse-qr", "lineclass": None, "omitsize": True}
 
 

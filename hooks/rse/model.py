@@ -17,7 +17,7 @@ class Claim:
     text: str
     implied: bool = False
     label: str = ""  # optional heading of the claim box, in this language
-    source: tuple[str, str] = ()  # ("article" | "review", where in it): required by the schema
+    source: tuple[str, str] | tuple[()] = ()  # ("article" | "review", where in it): required by the schema
 
 
 @dataclass(frozen=True)

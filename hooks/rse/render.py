@@ -173,7 +173,7 @@ def trainer_kit(ctx: Context, kind: str) -> str:
     """Every page of a kind: summary, public address in this language and its twins', QR codes,
     discussion questions and a plain-text version to paste into slides."""
     links, site = _links(ctx), ctx.site
-    items = []
+    items: list[dict] = []
     for page in site.by_kind(ctx.lang, kind):
         address = links.address(page)
         twins = [(other, links.address_of(other, page.base)) for other in site.languages

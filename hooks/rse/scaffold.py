@@ -75,7 +75,7 @@ def _existing(docs_dir: Path, lang: str) -> list[dict]:
 
 
 def next_order(docs_dir: Path, kind: str, lang: str) -> int:
-    orders = [m.get("order") for m in _existing(docs_dir, lang) if m.get("kind") == kind and isinstance(m.get("order"), int)]
+    orders = [order for m in _existing(docs_dir, lang) if m.get("kind") == kind and isinstance(order := m.get("order"), int)]
     return max(orders, default=0) + 1
 
 

@@ -47,6 +47,8 @@ class _EnvLoader(yaml.SafeLoader):
 
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node):
+    if not isinstance(node, yaml.ScalarNode | yaml.SequenceNode):
+        raise yaml.constructor.ConstructorError(None, None, "!ENV takes a name or a list of names, not a mapping", node.start_mark)
     names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
     *variables, default = names if len(names) > 1 else (*names, None)
     for name in variables:

@@ -23,6 +23,7 @@ _OURS = re.compile(r"^(?P<file>[^\s:]+)(?::(?P<line>\d+))?: field '(?P<field>.*?
 def from_line(text: str) -> Problem:
     """The inverse of str(Problem), for the problems the build hooks print."""
     m = _OURS.match(text)
+    assert m is not None, text  # callers pass only the lines _OURS matches
     return Problem(m["file"], m["field"], m["expected"], m["found"], line=int(m["line"]) if m["line"] else None, hint=m["hint"] or "")
 
 

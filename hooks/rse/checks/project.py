@@ -25,7 +25,7 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _env(loader: _Loader, node: yaml.Node):
+def _env(loader: _Loader, node: yaml.ScalarNode | yaml.SequenceNode | yaml.MappingNode):
     """MkDocs' ``!ENV [NAME, ..., default]``: the first variable set, else the default."""
     names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
     for name in names[:-1] if len(names) > 1 else names:

@@ -184,7 +184,7 @@ def as_text(items: list[PairStatus]) -> str:
     for item in items:
         sign = "ok" if item.state == UP_TO_DATE else "!!"
         lines.append(f"  {sign} {item.base.ljust(width)}  {item.describe()}")
-    counts = {}
+    counts: dict[str, int] = {}
     for item in items:
         counts[item.state] = counts.get(item.state, 0) + 1
     summary = ", ".join(f"{n} {state}" for state, n in sorted(counts.items(), key=lambda kv: kv[0] != UP_TO_DATE))
