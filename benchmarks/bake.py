@@ -45,7 +45,7 @@ def main() -> int:
             baked[conversion.ctx.page.file] = f"---\n{source.front_matter}\n---\n{render.print_address(conversion.ctx)}\n\n{body}"
         return original(self, lines)
 
-    mdext._Markers.run = recording
+    mdext._Markers.run = recording  # type: ignore[method-assign]  # the point: each conversion goes through it
     with tempfile.TemporaryDirectory() as site:
         config = load_config(str(project / "mkdocs.yml"), site_dir=site, strict=True)
         config.plugins.on_startup(command="build", dirty=False)

@@ -28,6 +28,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -56,7 +57,7 @@ _VERBS = {
     "fr": "aide change montre demande permet rejoint ouvre publie relie soutient".split(),
     "en": "helps changes shows asks allows joins opens posts links supports".split(),
 }
-_T = {
+_T: dict[str, dict[str, Any]] = {  # the words of the pages, in each language
     "fr": {
         "home": "Accueil", "overview": "Les contrastes", "approaches": "Les approches qui échouent",
         "pillars": "Les piliers du succès", "commentary": "Commentaire annoté", "sources": "Sources et à propos",
@@ -89,7 +90,7 @@ class Spec:
     pillars: list[str] = field(default_factory=list)
 
     @classmethod
-    def of(cls, n: int) -> "Spec":
+    def of(cls, n: int) -> Spec:
         if n < 10:
             raise ValueError("a corpus needs at least 10 pages per language (6 required pages + data pages)")
         data = n - 6
@@ -147,7 +148,7 @@ def _data_page(spec: Spec, page_id: str, order: int, lang: str) -> str:
     # language-independent choices come from a language-independent generator
     rng = random.Random(page_id)
     claims_keys = {"contrast": ("personal", "enterprise"), "approach": ("approach",), "pillar": ("pillar",)}[kind]
-    claims = {key: {"text": tx.sentence(18), "source": {"article": key}} for key in claims_keys}
+    claims: dict[str, dict[str, Any]] = {key: {"text": tx.sentence(18), "source": {"article": key}} for key in claims_keys}
     if kind == "contrast" and rng.random() < 0.2:
         claims["enterprise"]["implied"] = True
     remarks = []

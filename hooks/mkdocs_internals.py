@@ -15,9 +15,9 @@ from __future__ import annotations
 import inspect
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Callable
 
 from mkdocs.exceptions import PluginError
 

@@ -119,8 +119,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.mdx_configs["toc"]["permalink_title"] = t("permalink")
     if "footnotes" in config.markdown_extensions:
         config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = t("footnote.backlink")
-    if _state.extension not in config.markdown_extensions:
-        config.markdown_extensions.append(_state.extension)
+    if _state.extension not in config.markdown_extensions:  # type: ignore[comparison-overlap]  # typed list[str]: Markdown takes instances too
+        config.markdown_extensions.append(_state.extension)  # type: ignore[arg-type]  # likewise
     if internals.offline_enabled(config):
         internals.use_local_iframe_worker(config, SHIM)
     return config
@@ -139,6 +139,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _Build(settings, languages, lang, site, glossaries, links)
     docs_dir = Path(config.docs_dir).resolve()
     for file in files.documentation_pages():
+        assert file.abs_src_path is not None  # MkDocs gives every documentation page its source file
         named = split_name(Path(file.abs_src_path).resolve().relative_to(docs_dir).as_posix(), languages.codes)
         data = site.by_base(named[1], named[0]) if named else None
         if data is not None:
@@ -324,8 +325,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     lang, versions, fallback = build.lang, _versions(page.file, build), _is_fallback(page, build)
     names = {code: languages.names[code] for code in languages.built}
     homes = {code: languages.root(code) for code in languages.built}
-    href = lambda url: get_relative_url(url or ".", page.url)  # noqa: E731
-    data = {
+    href = lambda url: get_relative_url(url or ".", page.url)
+    data: dict = {
         "lang": lang, "content_lang": internals.locale(page.file, lang), "fallback": fallback,
         "hreflang": alternates.hreflang_links(versions, site_url=config.site_url or "/", default_language=languages.default,
                                               languages=list(languages.built)),
@@ -359,7 +360,7 @@ def on_template_context(context, template_name: str, config: MkDocsConfig):
     build, languages = _state.build, _state.build.languages
     if template_name == "404.html":
         mount = _mount(config)
-        root = lambda x: mount.rstrip("/") + "/" + languages.root(x)  # noqa: E731  absolute path of a language root
+        root = lambda x: mount.rstrip("/") + "/" + languages.root(x)  # absolute path of a language root
         context["rse_i18n"] = {
             "lang": build.lang, "content_lang": build.lang, "fallback": False, "hreflang": [], "notfound": True,
             "switcher": [{"lang": x, "name": languages.names[x], "href": root(x), "current": x == build.lang}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuild import ROOT, build_site, copy_project  # noqa: F401  (defined there, re-exported here)
+from sitebuild import ROOT, build_site, copy_project  # noqa: F401 - defined there, re-exported here
 
 
 # Test files that read the session's one visit of every page (tests/browser/conftest.py, desktop_visits)

@@ -11,9 +11,9 @@ import contextlib
 import functools
 import sys
 import threading
+from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 from rse.errorpages import error_page
 

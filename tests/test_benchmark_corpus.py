@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from sitebuild import ROOT, build_site
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import corpus  # noqa: E402
+import corpus
 
 _spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
 bench = importlib.util.module_from_spec(_spec)
@@ -49,7 +49,7 @@ def test_spec_has_the_required_pages_and_n_pages_per_language():
 def test_corpus_is_reproducible(tmp_path):
     corpus.write_docs(tmp_path / "a", 10)
     corpus.write_docs(tmp_path / "b", 10)
-    digest = lambda d: sorted((p.relative_to(d).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())  # noqa: E731
+    digest = lambda d: sorted((p.relative_to(d).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
                               for p in d.rglob("*.md"))
     assert digest(tmp_path / "a") == digest(tmp_path / "b")
     assert len(digest(tmp_path / "a")) == 20  # 10 pages x 2 languages
@@ -141,13 +141,13 @@ def test_hugo_corpus_builds(tmp_path):
 
 @pytest.mark.parametrize("name", sorted(bench.ABLATIONS))
 def test_each_ablation_still_finds_what_it_undoes(name, tmp_path):
-    for rel, device, undone in bench.ABLATIONS[name]:
+    for rel, device, _undone in bench.ABLATIONS[name]:
         text = (ROOT / rel).read_text(encoding="utf-8")
         assert text.count(device) == 1, f"{name}: {rel} should contain {device!r} once"
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text, encoding="utf-8")
     bench.apply_ablation(tmp_path, name)
-    for rel, device, undone in bench.ABLATIONS[name]:
+    for rel, device, _undone in bench.ABLATIONS[name]:
         assert device not in (tmp_path / rel).read_text(encoding="utf-8")
 
 

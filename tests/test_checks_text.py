@@ -86,7 +86,8 @@ def test_mojibake_names_the_nested_field():
 # --- unfinished pages (TODO) ----------------------------------------------------------------
 
 def test_placeholders_are_found_in_fields_and_body():
-    source = parse("---\nid: a\ntitle: 'TODO: titre'\nsigns:\n  - fini\n  - TODO\n---\n\n# Titre\n\nTODO: écrire.\n\n```\nTODO in code\n```\n", "docs/a.fr.md")
+    source = parse("---\nid: a\ntitle: 'TODO: titre'\nsigns:\n  - fini\n  - TODO\n---\n\n"
+                   "# Titre\n\nTODO: écrire.\n\n```\nTODO in code\n```\n", "docs/a.fr.md")
     assert [str(p) for p in placeholders.check(source)] == [
         f"docs/a.fr.md:3: field 'title': expected text written for readers, not a placeholder; found 'TODO: titre'. {TODO_HINT}",
         f"docs/a.fr.md:6: field 'signs[1]': expected text written for readers, not a placeholder; found 'TODO'. {TODO_HINT}",

@@ -17,11 +17,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-import samples
 import uistrings
 from rse.siteurl import configured as configured_site_url
 from sitebuild import ROOT, build_site, sample_project
-from rse.checks.project import Project
 from rse.chrome import translator
 from rse.render import ui_strings
 from sitehtml import link_target, page_path, soup_of
@@ -226,7 +224,7 @@ def test_interface_text_is_there_in_the_pages_language(built_site, lang):
     material = {k: v for k, v in uistrings._MATERIAL_KEY.findall(
         (Path(uistrings.material.__file__).parent / "templates/partials/languages" / f"{lang}.html").read_text(encoding="utf-8"))}
     soup = soup_of(page_path(built_site, "contrastes/invitation", lang))
-    text = lambda selector: " ".join(soup.select_one(selector).get_text(" ", strip=True).split())  # noqa: E731
+    text = lambda selector: " ".join(soup.select_one(selector).get_text(" ", strip=True).split())
     assert text("a.md-skip") == material["action.skip"]
     assert text(".md-top") == material["top"]
     assert soup.select_one("input.md-search__input")["placeholder"] == material["search.placeholder"]

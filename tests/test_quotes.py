@@ -102,7 +102,8 @@ def test_every_quotation_matches_its_record(path):
             translation = (record.get("translations") or {}).get(wanted)
             assert translation, f"{path.name}: {rid}: no recorded {wanted!r} translation in quotes.yml"
             assert same(text, translation["text"]), f"{path.name}: {rid}: {text!r} is not the recorded translation {translation['text']!r}"
-            assert re.sub(r"\s+", " ", after).lstrip().startswith(MARKER[lang]), f"{path.name}: {rid}: a translation must be followed by {MARKER[lang]!r}"
+            assert re.sub(r"\s+", " ", after).lstrip().startswith(MARKER[lang]), \
+                f"{path.name}: {rid}: a translation must be followed by {MARKER[lang]!r}"
         else:
             assert same(text, record["text"]), f"{path.name}: {rid}: {text!r} is not the recorded original {record['text']!r}"
             if record["lang"] != lang:

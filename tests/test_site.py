@@ -8,7 +8,7 @@ approaches, four pillars, the languages fr (default, at /) and en (at /en/).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,7 +16,6 @@ import pytest
 
 from rse.siteurl import configured as configured_site_url
 from sitebuild import ROOT
-from rse.checks.project import Project
 from rse.render import ui_strings
 from rse.site import load_site
 from sitehtml import ids, link_target, page_path, prose, resolve, soup_of
@@ -45,7 +44,7 @@ def data(built_site):
     return load_site(DOCS, LANGS, DEFAULT)
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(path: Path):
     return soup_of(path)
 
@@ -154,7 +153,7 @@ def test_every_remark_is_shown_inside_the_claim_it_annotates(built_site, data):
         assert claim is not None and claim["id"] == f"claim-{remark.annotates}", (path, remark.id)
         stance = prose(aside.select_one(".rse-stance").get_text(" ", strip=True))
 
-        def says(label: str) -> bool:
+        def says(label: str, stance: str = stance) -> bool:
             return re.search(rf"(?<!\w){re.escape(label)}(?!\w)", stance) is not None
 
         assert says(labels[lang][remark.stance]), (path, remark.id, stance)
@@ -199,7 +198,7 @@ def _internal_refs(soup):
 def test_every_internal_link_resolves(built_site, lang, base):
     path = page_path(built_site, base, lang)
     broken = []
-    for tag, href in _internal_refs(parsed(path)):
+    for _tag, href in _internal_refs(parsed(path)):
         parts = urlsplit(href)
         if parts.scheme in ("mailto", "tel", "data", "javascript"):
             continue

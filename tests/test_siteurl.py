@@ -36,7 +36,7 @@ def test_site_url_comes_from_the_environment_with_the_placeholder_as_default(tmp
     assert siteurl.configured(config) == "https://team.github.io/rse/"
 
 
-def test_the_projects_mkdocs_yml_reads_site_url_from_SITE_URL(monkeypatch):
+def test_the_projects_mkdocs_yml_reads_site_url_from_the_environment(monkeypatch):
     monkeypatch.setenv("SITE_URL", "https://team.github.io/rse/")
     assert siteurl.configured(ROOT / "mkdocs.yml") == "https://team.github.io/rse/"
 

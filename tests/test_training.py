@@ -18,8 +18,8 @@ from rse.validate import check_schema
 
 import samples
 from test_render import EVIL, make_site, url_for
-from test_validate import FILE, contrast_text, fields, line, page_problems, schema_problem, site_problems, twin_problem
-from test_validate import docs  # noqa: F401  (fixture)
+from test_validate import FILE, contrast_text, fields, line, page_problems, schema_problem, twin_problem
+from test_validate import docs  # noqa: F401 - a fixture: pytest finds it by name
 
 
 def workshop(**changes) -> dict:
@@ -56,7 +56,8 @@ def test_a_contrast_without_a_workshop_plan_is_refused_by_the_schema():
 @pytest.mark.parametrize("change,field,expected", [
     ({"steps": [{"minutes": 0, "do": "x"}, {"minutes": 60, "do": "y"}]}, "workshop.steps[0].minutes", "a number of at least 1"),
     ({"steps": [{"minutes": 60, "do": "x"}]}, "workshop.steps", "at least 2 item(s)"),
-    ({"steps": [{"minutes": 30, "do": "x"}, {"minutes": 30}]}, "workshop.steps[1].do", "this required field (What the facilitator and the group do, in this language)"),
+    ({"steps": [{"minutes": 30, "do": "x"}, {"minutes": 30}]}, "workshop.steps[1].do",
+     "this required field (What the facilitator and the group do, in this language)"),
     ({"avoid": [{"who": "The boss"}]}, "workshop.avoid[0].why", "this required field"),
     ({"before_launch": {"note": "n"}}, "workshop.before_launch.questions", "this required field (The questions to ask such an organisation instead)"),
     ({"duration": "an hour"}, "workshop.duration", "a whole number"),
@@ -87,7 +88,7 @@ def test_the_workshop_marker_is_required_on_data_pages():
     assert (problem.field, problem.found) == ("<!-- rse:workshop -->", "no such marker")
 
 
-def test_twins_must_share_the_plans_numbers(docs):  # noqa: F811
+def test_twins_must_share_the_plans_numbers(docs):  # noqa: F811 - pytest's fixture 'docs', imported above
     samples.edit(docs / "contrastes/invitation.en.md", "  - minutes: 15\n", "  - minutes: 20\n")  # still 60 minutes
     problem = twin_problem(docs, "contrastes/invitation", "  - minutes: 35\n", "  - minutes: 30\n")
     assert fields(problem) == (
@@ -95,7 +96,7 @@ def test_twins_must_share_the_plans_numbers(docs):  # noqa: F811
         "the same language-independent value as its twin docs/contrastes/invitation.fr.md ([10, 35, 15])", "[10, 30, 20]")
 
 
-def test_twins_must_have_as_many_before_launch_questions(docs):  # noqa: F811
+def test_twins_must_have_as_many_before_launch_questions(docs):  # noqa: F811 - pytest's fixture 'docs', imported above
     problem = twin_problem(docs, "contrastes/invitation", "    - Before invitation?\n",
                            "    - Before invitation?\n    - And another?\n")
     assert (problem.field, problem.found) == ("workshop.before_launch.questions", "2")
@@ -124,7 +125,7 @@ def plan(text=lambda s: s) -> Workshop:
 
 def with_plans(site, text=lambda s: s):
     import dataclasses
-    for lang, pages in site.pages.items():
+    for pages in site.pages.values():
         for pid, page in list(pages.items()):
             if page.kind in ("contrast", "approach", "pillar"):
                 pages[pid] = dataclasses.replace(page, workshop=plan(text))
@@ -132,7 +133,7 @@ def with_plans(site, text=lambda s: s):
 
 
 def test_the_plan_shows_timed_steps_and_every_part_escaped():
-    evil = lambda s: f"{s} {EVIL}"  # noqa: E731
+    evil = lambda s: f"{s} {EVIL}"
     site = with_plans(make_site(text=evil), text=evil)
     html = render.workshop(render.Context(site=site, lang="en", page=site.page("en", "invitation"), url_for=url_for))
     soup = BeautifulSoup(html, "html.parser")

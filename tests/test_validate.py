@@ -21,7 +21,6 @@ from rse.site import load_site
 from rse.validate import SCHEMA_PATH, check_page, check_schema
 
 import samples
-from sitebuild import ROOT
 
 FILE = "docs/contrastes/invitation.fr.md"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))

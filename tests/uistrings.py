@@ -12,7 +12,7 @@ skipped: there the other language is expected.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import material
@@ -42,7 +42,7 @@ def _palette_titles(palette) -> set[str]:
     return {entry["toggle"]["name"] for entry in palette or () if isinstance(entry, dict) and entry.get("toggle")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def known(lang: str) -> frozenset[str]:
     strings = set(_material(lang))
     for name in ("ui.yml",):
@@ -57,7 +57,7 @@ def known(lang: str) -> frozenset[str]:
     return frozenset(s.strip() for s in strings if s.strip())
 
 
-@lru_cache(maxsize=None)
+@cache
 def foreign_patterns(lang: str) -> tuple[tuple[str, re.Pattern], ...]:
     """Strings of the other languages that this language does not also use, as patterns."""
     mine = known(lang)

@@ -8,10 +8,11 @@ URL holds a real translation or a fallback copy of the default-language page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
-from typing import Iterable, Mapping, NamedTuple
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 X_DEFAULT = "x-default"

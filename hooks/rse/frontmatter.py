@@ -37,7 +37,7 @@ class _StrictLoader(yaml.SafeLoader):
 
 # The same loader on libyaml (about 10x faster) when PyYAML has it; a document it refuses is
 # parsed again with the pure-Python loader so that every message stays the same.
-_FastLoader = type("_FastLoader", (FastSafeLoader,), {}) if FastSafeLoader is not yaml.SafeLoader else _StrictLoader
+_FastLoader: type[yaml.SafeLoader | yaml.CSafeLoader] = type("_FastLoader", (FastSafeLoader,), {}) if FastSafeLoader is not yaml.SafeLoader else _StrictLoader
 
 
 def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:

@@ -128,7 +128,7 @@ def parse(text: str, file: str) -> tuple[Entry, ...]:
             problems.append(Problem(file, "(glossary line)", "a term without '\\' or '[' (Markdown's abbreviations cannot hold them)",
                                     f"the term '{term[:60]}'", line=number, hint="Write the term without them."))
             continue
-        if entry == "empty-definition":
+        if isinstance(entry, str):  # "empty-definition", the last of the problems _entry names
             problems.append(Problem(file, "(glossary line)", "a definition after the term (\"\" or '' would remove the term instead)",
                                     repr(stripped[:60]), line=number))
             continue

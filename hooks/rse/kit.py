@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape, unescape
-from typing import Mapping
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import segno
@@ -62,11 +63,13 @@ _SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 # is what takes the time (a seventh of a build of the real site for about 40 codes, 3 ms each
 # against 0.5); any mask is a valid code, and every code of the site is decoded by zbar from
 # what Chromium draws (tests/browser/test_qr.py).
-_QR_MAKE = {"error": "m", "micro": False, "mask": 0}
+_QR_MAKE: dict[str, Any] = {"error": "m", "micro": False, "mask": 0}
 _QR_SVG = {"scale": 1, "border": 4, "dark": "#000", "light": "#fff", "svgclass": "rse-qr", "lineclass": None, "omitsize": True}
 
 
-@lru_cache(maxsize=256)  # in this process only: a pure function of the address. A page's code shows on the page and in the trainer's kit; a bound, not 1000s of 2-KB codes at N=500 (no kit there)
+# In this process only: a pure function of the address. A page's code shows on the page and in the trainer's kit;
+# a bound, not 1000s of 2-KB codes at N=500 (no kit there).
+@lru_cache(maxsize=256)
 def qr_svg(url: str) -> Markup:
     """An inline SVG QR code of ``url`` (dark on white in both colour schemes), hidden from
     assistive technology: the address is always printed next to it as text."""

@@ -3,8 +3,8 @@ root (''), every other one in a folder of its code ('en/')."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 
 def root(lang: str, default: str) -> str:

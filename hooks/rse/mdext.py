@@ -22,8 +22,8 @@ no generated content. Two steps:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor

@@ -17,7 +17,7 @@ class Claim:
     text: str
     implied: bool = False
     label: str = ""  # optional heading of the claim box, in this language
-    source: tuple[str, str] = ()  # ("article" | "review", where in it): required by the schema
+    source: tuple[str, str] | tuple[()] = ()  # ("article" | "review", where in it): required by the schema
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,8 @@ class Workshop:
     before_launch_questions: tuple[str, ...]
 
     @classmethod
-    def from_meta(cls, meta: dict) -> "Workshop":
-        texts = lambda items: tuple(str(x).strip() for x in items or ())  # noqa: E731
+    def from_meta(cls, meta: dict) -> Workshop:
+        texts = lambda items: tuple(str(x).strip() for x in items or ())
         before = meta["before_launch"]
         return cls(
             duration=meta["duration"], group_min=meta["group"]["min"], group_max=meta["group"]["max"],
@@ -115,7 +115,7 @@ class PageData:
 
     @classmethod
     def from_meta(cls, meta: dict, *, file: str, base: str, lang: str, markers: tuple[str, ...],
-                  anchors: tuple[str, ...] = ()) -> "PageData":
+                  anchors: tuple[str, ...] = ()) -> PageData:
         """Build from front matter that already passed the JSON Schema."""
         claims = tuple(
             Claim(key=key, text=value["text"].strip(), implied=bool(value.get("implied", False)),
@@ -205,7 +205,7 @@ class Site:
         pages = sorted(self.of(lang).values(), key=lambda p: (KINDS.index(p.kind), p.order, p.id))
         return [(p, r) for p in pages for r in p.remarks]
 
-    def _index(self) -> "_Index":
+    def _index(self) -> _Index:
         """Lookups by base, kind and pillar link, built once per language and reused by every page
         (a page asking its twin or its pillars must not scan the whole site: that is N x N).
         Rebuilt whenever ``pages`` changes size or a language's mapping is replaced."""

@@ -14,7 +14,8 @@ that makes a link. No MkDocs import.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 NAV_LONG = 24
 NAV_WINDOW = 15
@@ -56,7 +57,7 @@ class Plan:
     contain one."""
 
     def __init__(self, items: list):
-        self.long: list[tuple[object, object, list, dict[int, int]]] = []
+        self.long: list[tuple[Any, Any, list, dict[int, int]]] = []  # (section, index page, other children, positions)
         self.ancestors: set[int] = set()
 
         def walk(items: list, ancestors: tuple) -> None:

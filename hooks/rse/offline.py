@@ -86,8 +86,8 @@ def relative_error_pages(site_dir: Path) -> list[Path]:
         folder = page.parent.relative_to(site_dir).as_posix().strip(".")
         html = page.read_text(encoding="utf-8")
         html = _HOST_404.sub("", html)
-        html = _ROOTED.sub(lambda m: f'{m["attr"]}{_relative(m["url"], folder)}"', html)
-        html = _CONFIG_BASE.sub(lambda m: m[1] + _relative(m[2], folder, page=False) + m[3], html)
+        html = _ROOTED.sub(lambda m: f'{m["attr"]}{_relative(m["url"], folder)}"', html)  # noqa: B023 - sub() calls it at once
+        html = _CONFIG_BASE.sub(lambda m: m[1] + _relative(m[2], folder, page=False) + m[3], html)  # noqa: B023 - likewise
         page.write_text(html, encoding="utf-8")
         written.append(page)
     return written

@@ -7,7 +7,6 @@ one is replaced. A preview build (RSE_PREVIEW=1) shows them with a warning inste
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from .errors import Problem, describe
 from .frontmatter import Source

@@ -77,7 +77,8 @@ def load(root: Path, languages: tuple[str, ...] | None = None) -> list[Redirect]
         line = key.start_mark.line + 1
         old, new = key.value, value.value if isinstance(value, yaml.ScalarNode) else value
         if not isinstance(key, yaml.ScalarNode) or not _PATH.fullmatch(str(old)):
-            problems.append(Problem(FILE_NAME, str(old), "an old address relative to the language root, ending with '/', such as 'contrastes/ancien-nom/'",
+            problems.append(Problem(FILE_NAME, str(old),
+                                    "an old address relative to the language root, ending with '/', such as 'contrastes/ancien-nom/'",
                                     describe(old) if isinstance(key, yaml.ScalarNode) else "a nested key", line=line,
                                     hint="Use lower-case letters, digits, '-' and '_', with '/' after each folder (no '.': "
                                          "'404.html/' would be written inside a file of the site)."))

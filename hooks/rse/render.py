@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -173,7 +173,7 @@ def trainer_kit(ctx: Context, kind: str) -> str:
     """Every page of a kind: summary, public address in this language and its twins', QR codes,
     discussion questions and a plain-text version to paste into slides."""
     links, site = _links(ctx), ctx.site
-    items = []
+    items: list[dict] = []
     for page in site.by_kind(ctx.lang, kind):
         address = links.address(page)
         twins = [(other, links.address_of(other, page.base)) for other in site.languages
@@ -229,7 +229,7 @@ def diagnostic(ctx: Context) -> str:
     # Text the script writes into the page: typeset here (French spacing), since the build's
     # typography step does not look inside scripts.
     text = typography.text_in(lang)
-    entry = lambda p: {"id": p.id, "label": text(p.label), "href": url_for(p.id, None)}  # noqa: E731
+    entry = lambda p: {"id": p.id, "label": text(p.label), "href": url_for(p.id, None)}
     data = {
         "anchor": WORKSHOP_ANCHOR,  # a page's workshop plan: its address + '#' + anchor
         "pages": [{**entry(p), "signs": len(p.signs), "pillars": [x.id for x in site.pillars_answering(lang, p.id)]}

@@ -29,7 +29,8 @@ T = {
         "sign": "TODO: un signe que le problème est présent.",
         "intro": "TODO: deux ou trois phrases d'introduction.",
         "prose": "TODO: ce que cela change, avec nos mots (les remarques du blogueur vont dans `remarks:`).",
-        "refs": "TODO: vérifier `answers` (approches auxquelles ce pilier répond) et `addresses` (contrastes qu'il traite) ; l'outil a mis les premiers venus.",
+        "refs": "TODO: vérifier `answers` (approches auxquelles ce pilier répond) et `addresses` (contrastes qu'il traite) ; "
+                "l'outil a mis les premiers venus.",
         "h_claims": "La comparaison" , "h_prose": "Ce que cela change",
         "h_questions": "Questions à poser à une équipe", "h_signs": "Signes que le problème est présent", "h_links": "Liens",
         "h_workshop": "Plan d'atelier",
@@ -74,7 +75,7 @@ def _existing(docs_dir: Path, lang: str) -> list[dict]:
 
 
 def next_order(docs_dir: Path, kind: str, lang: str) -> int:
-    orders = [m.get("order") for m in _existing(docs_dir, lang) if m.get("kind") == kind and isinstance(m.get("order"), int)]
+    orders = [order for m in _existing(docs_dir, lang) if m.get("kind") == kind and isinstance(order := m.get("order"), int)]
     return max(orders, default=0) + 1
 
 
@@ -108,7 +109,7 @@ def render(kind: str, slug: str, order: int, lang: str, answers: list[str], addr
 def create(docs_dir: Path, kind: str, slug: str, languages: tuple[str, ...], display_root: Path | None = None) -> list[Path]:
     """Write the twin pair; raise ContentError (named file, field) if the kind, slug or files are wrong."""
     docs_dir = Path(docs_dir)
-    shown = lambda p: p.relative_to(display_root).as_posix() if display_root else p.as_posix()  # noqa: E731
+    shown = lambda p: p.relative_to(display_root).as_posix() if display_root else p.as_posix()
     if kind not in FOLDERS:
         raise ContentError([Problem("./dev new", "kind", "one of " + ", ".join(FOLDERS), repr(kind))])
     if not _SLUG.fullmatch(slug):
@@ -121,7 +122,7 @@ def create(docs_dir: Path, kind: str, slug: str, languages: tuple[str, ...], dis
     existing = _existing(docs_dir, languages[0])
     if any(m.get("id") == slug for m in existing):
         raise ContentError([Problem("./dev new", "slug", "an id no page uses yet", repr(slug))])
-    first = lambda k: sorted((m for m in existing if m.get("kind") == k), key=lambda m: (m.get("order", 0), m.get("id", "")))  # noqa: E731
+    first = lambda k: sorted((m for m in existing if m.get("kind") == k), key=lambda m: (m.get("order", 0), m.get("id", "")))
     answers = [m["id"] for m in first("approach")[:1]]
     addresses = [m["id"] for m in first("contrast")[:1]]
     if kind == "pillar" and not (answers and addresses):

@@ -8,8 +8,8 @@ three more with ``!ENV``: ``SITE_URL`` (where the site is published), ``RSE_ONLY
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 TRUE = ("1", "true", "yes")
 

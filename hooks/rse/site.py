@@ -105,7 +105,7 @@ class PageFile(NamedTuple):
 def list_pages(docs_dir: Path) -> list[tuple[str, str]]:
     """(path relative to ``docs_dir``, path) of every Markdown file under it, in ``Path.rglob``'s
     order (by path parts); os.walk and plain strings, several times faster than Path.rglob."""
-    found = []
+    found: list[tuple[str, str]] = []
     for folder, dirs, names in os.walk(docs_dir):
         dirs.sort()
         sub = os.path.relpath(folder, docs_dir).replace(os.sep, "/")

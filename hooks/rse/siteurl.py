@@ -47,6 +47,8 @@ class _EnvLoader(yaml.SafeLoader):
 
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node):
+    if not isinstance(node, yaml.ScalarNode | yaml.SequenceNode):
+        raise yaml.constructor.ConstructorError(None, None, "!ENV takes a name or a list of names, not a mapping", node.start_mark)
     names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
     *variables, default = names if len(names) > 1 else (*names, None)
     for name in variables:
@@ -61,7 +63,7 @@ _EnvLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def configured(mkdocs_yml: Path) -> str:
     """The ``site_url`` a build of ``mkdocs_yml`` gets in this environment."""
-    data = yaml.load(Path(mkdocs_yml).read_text(encoding="utf-8"), Loader=_EnvLoader) or {}
+    data = yaml.load(Path(mkdocs_yml).read_text(encoding="utf-8"), Loader=_EnvLoader) or {}  # noqa: S506 - _EnvLoader is a SafeLoader
     return str(data.get("site_url") or "")
 
 

@@ -12,6 +12,8 @@ Material's footer) leave it as it is instead of escaping it twice. Plain data in
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from typing import Any
 
 from markupsafe import Markup
 
@@ -29,7 +31,7 @@ def theme_text(value: object) -> Markup:
     return Markup(html.escape(str(value), quote=False).replace('"', "&quot;"))
 
 
-def escape_theme_fields(meta: dict) -> dict:
+def escape_theme_fields(meta: Mapping[str, Any]) -> dict:
     """The front matter's fields that Material prints, escaped (only those present and not
     escaped already); ``meta.update(escape_theme_fields(meta))`` once per page."""
     return {key: theme_text(meta[key]) for key in THEME_FIELDS

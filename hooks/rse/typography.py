@@ -128,6 +128,7 @@ def _segments(html: str, default_french: bool, all_text: bool = False) -> list[t
     while pos < n:
         if not french and not stack and not all_text:
             m = _FOREIGN.match(html, pos)  # text and ordinary tags, up to something to look at
+            assert m is not None  # it matches everywhere, if only the empty string
             if m.end() > pos:
                 if not out or out[-1][2] != _BREAK:
                     add((pos, pos, _BREAK, french))
@@ -507,6 +508,7 @@ class _Typesetter:
     def _fix_previous(self, node: _Node, at: int, mark: str, wanted: str, nodes: list[_Node]) -> None:
         """The previous node ends with the space before a sign that starts ``node``."""
         previous = self.last_french
+        assert previous is not None  # the caller checked
         if not previous.listed:  # it had nothing to typeset itself (so no entity either)
             previous.listed = True
             nodes.append(previous)

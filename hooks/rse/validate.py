@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 
@@ -50,7 +50,7 @@ def _description(node) -> str:
     return node.get("description", "")
 
 
-def _schema_problem(error: jsonschema.ValidationError, source: Source) -> Problem:
+def _schema_problem(error: Any, source: Source) -> Problem:  # a jsonschema.ValidationError, whose stubs say 'Unset |' for what is always set
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     found = describe(error.instance)
@@ -72,7 +72,7 @@ def _schema_problem(error: jsonschema.ValidationError, source: Source) -> Proble
         expected = repr(error.validator_value)
     elif error.validator == "type":
         names = {"string": "a text", "integer": "a whole number", "boolean": "true or false", "array": "a list", "object": "a mapping of fields"}
-        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted: list[str] = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         expected = " or ".join(names.get(w, w) for w in wanted)
     elif error.validator in ("minItems", "minProperties"):
         expected = f"at least {error.validator_value} item(s)"

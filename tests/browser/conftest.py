@@ -12,9 +12,10 @@ import collections
 import io
 import os
 import shutil
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
 
 import pytest
 

@@ -158,7 +158,8 @@ def test_trainer_kit_in_a_browser(page, site_url, path, lang, screenshots):
     assert cards.count() >= 14
     first = cards.first
     assert first.locator("img.rse-qr").count() == 2  # lazily loaded QR code files (tests/browser/test_qr.py scans them)
-    first.locator("img.rse-qr").first.evaluate("img => img.complete && img.naturalWidth > 0 || new Promise(done => img.addEventListener('load', done))")
+    first.locator("img.rse-qr").first.evaluate(
+        "img => img.complete && img.naturalWidth > 0 || new Promise(done => img.addEventListener('load', done))")
     # the text for slides: a plain-text file beside the page, with the questions and the address
     href = page.locator(".rse-kit__slides a").first.get_attribute("href")
     slides = page.request.get(page.url + href)

@@ -9,7 +9,6 @@ The PDF pages are drawn with poppler (pdftoppm) and their words located with pdf
 
 from __future__ import annotations
 
-import io
 import math
 import re
 import shutil

@@ -5,8 +5,6 @@ The script is loaded on that page only."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import yaml
 
@@ -89,7 +87,7 @@ def test_keyboard_only(page, site_url):
     assert page.evaluate("location.hash") == "#s=invitation.1"
     tab_to(page, "rse-diagnostic-copy", 120)
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('rse-diagnostic-status').textContent === %r" % UI["en"]["diag.js.copied"])
+    page.wait_for_function(f"document.getElementById('rse-diagnostic-status').textContent === {UI['en']['diag.js.copied']!r}")
     assert page.evaluate("navigator.clipboard.readText()") == site_url + "en/diagnostic/#s=invitation.1"
 
 

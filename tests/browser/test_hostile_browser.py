@@ -20,7 +20,7 @@ DESCRIPTION = 'Résumé "cité" <svg onload="window.rsePwned=3"> & fin'
 def hostile_site(tmp_path_factory):
     project = sample_project(tmp_path_factory.mktemp("hostile-browser") / "project")
     path = project / "docs/contrastes/invitation.fr.md"
-    quoted = lambda text: "'" + text.replace("'", "''") + "'"  # noqa: E731
+    quoted = lambda text: "'" + text.replace("'", "''") + "'"
     samples.edit(path, "title: Titre du contraste invitation\n", f"title: {quoted(TITLE)}\n")
     samples.edit(path, "description: Résumé de invitation.\n", f"description: {quoted(DESCRIPTION)}\n")
     build_site(project, project.parent / "site")

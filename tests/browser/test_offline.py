@@ -126,7 +126,8 @@ def test_the_404_pages_of_the_offline_copy_work_from_file(chromium, offline_copy
 def test_relative_error_pages_rewrites_root_links_from_the_pages_folder(tmp_path):
     (tmp_path / "en").mkdir()
     html = ('<meta name="rse-404" content="/en/" data-roots="/ /en/"><link href="/assets/x.css"><a href="/">'
-            '<a href="/en/piliers/index.html#a"><script id="__config" type="application/json">{"base": "/en/", "search": "/assets/w.js?m=s.js"}</script>')
+            '<a href="/en/piliers/index.html#a">'
+            '<script id="__config" type="application/json">{"base": "/en/", "search": "/assets/w.js?m=s.js"}</script>')
     (tmp_path / "en" / "404.html").write_text(html, encoding="utf-8")
     offline.relative_error_pages(tmp_path)
     assert (tmp_path / "en" / "404.html").read_text(encoding="utf-8") == (

@@ -55,7 +55,7 @@ def current(project: Project, pages: dict[str, HtmlPage]) -> tuple[list[str], li
     """(addresses, anchors) of a built site."""
     addresses = sorted(pages)
     sources = project.source_of()
-    anchors = []
+    anchors: list[str] = []
     for address, page in pages.items():
         source = sources.get(address)
         if source is None:

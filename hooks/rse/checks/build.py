@@ -23,6 +23,7 @@ _OURS = re.compile(r"^(?P<file>[^\s:]+)(?::(?P<line>\d+))?: field '(?P<field>.*?
 def from_line(text: str) -> Problem:
     """The inverse of str(Problem), for the problems the build hooks print."""
     m = _OURS.match(text)
+    assert m is not None, text  # callers pass only the lines _OURS matches
     return Problem(m["file"], m["field"], m["expected"], m["found"], line=int(m["line"]) if m["line"] else None, hint=m["hint"] or "")
 
 
@@ -79,7 +80,7 @@ def parse_output(project: Project, output: str) -> list[Problem]:
             problems.append(from_line(line))  # a content problem, already one located line
         i += 1
     if not problems and output.strip():
-        tail = [l for l in lines if l.strip() and not l.startswith("INFO")][-5:]
+        tail = [l for l in lines if l.strip() and not l.startswith("INFO")][-5:]  # noqa: E741 - l: a line of the output
         problems.append(Problem("(build)", "build", "a successful strict build", " / ".join(tail) or "a failure"))
     return problems
 

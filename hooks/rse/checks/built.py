@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
@@ -33,7 +34,8 @@ def address_of(site_dir: Path, path: Path) -> str:
 
 
 def read_page(site_dir: Path, path: Path) -> HtmlPage:
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    # Any: bs4 types every attribute value as str | list (for class and other multi-valued attributes); those read here are str.
+    soup: Any = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     page = HtmlPage(path=path, address=address_of(site_dir, path))
     page.ids = {el["id"] for el in soup.find_all(id=True)} | {el["name"] for el in soup.find_all("a", attrs={"name": True})}
     article = soup.find("article") or soup.body

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlsplit
 
 from ..errors import Problem
@@ -62,7 +62,7 @@ def check(project: Project, site_dir: Path, pages: dict[str, HtmlPage] | None = 
     by_path = {p.path.resolve(): p for p in pages.values()}
     found: dict[tuple, list] = {}
     for page in pages.values():
-        for tag, url, origin in page.links:
+        for _tag, url, origin in page.links:
             if not url or url.startswith(SKIP_SCHEMES) or url == "#":
                 continue
             resolved = resolve(site_dir, page, url, project.site_url)

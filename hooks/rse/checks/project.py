@@ -25,7 +25,7 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _env(loader: _Loader, node: yaml.Node):
+def _env(loader: _Loader, node: yaml.ScalarNode | yaml.SequenceNode | yaml.MappingNode):
     """MkDocs' ``!ENV [NAME, ..., default]``: the first variable set, else the default."""
     names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
     for name in names[:-1] if len(names) > 1 else names:
@@ -47,9 +47,9 @@ class Project:
     markdown_extensions: tuple = ()  # mkdocs.yml's markdown_extensions: names, or {name: options}
 
     @classmethod
-    def load(cls, root: Path) -> "Project":
+    def load(cls, root: Path) -> Project:
         root = Path(root).resolve()
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 - _Loader is a SafeLoader
         languages, default = [], None
         for plugin in config.get("plugins") or []:
             if isinstance(plugin, dict) and "i18n" in plugin:

@@ -70,7 +70,7 @@ def read_lock(root: Path) -> dict[str, dict[str, str]]:
     path = Path(root) / LOCK_NAME
     if not path.is_file():
         return {}
-    expected = f"lines written by './dev translations --mark' ('base: {{fr: fingerprint, en: fingerprint}}')"
+    expected = "lines written by './dev translations --mark' ('base: {fr: fingerprint, en: fingerprint}')"
     hint = "Resolve the conflict or restore the file from git, then run ./dev translations --mark PAGE for the pairs you checked."
     try:
         text = path.read_text(encoding="utf-8")
@@ -184,7 +184,7 @@ def as_text(items: list[PairStatus]) -> str:
     for item in items:
         sign = "ok" if item.state == UP_TO_DATE else "!!"
         lines.append(f"  {sign} {item.base.ljust(width)}  {item.describe()}")
-    counts = {}
+    counts: dict[str, int] = {}
     for item in items:
         counts[item.state] = counts.get(item.state, 0) + 1
     summary = ", ".join(f"{n} {state}" for state, n in sorted(counts.items(), key=lambda kv: kv[0] != UP_TO_DATE))
