@@ -164,7 +164,8 @@ class PageData:
             "kind": self.kind,
             "order": self.order,
             "claims": [(c.key, c.implied) for c in self.claims],
-            "remarks": [(r.id, r.annotates, r.stance, bool(r.context)) for r in self.remarks],
+            "remarks": [(r.id, r.annotates, r.stance) for r in self.remarks],
+            "remarks.context": [r.id for r in self.remarks if r.context],  # both twins date a remark, or neither
             "answers": list(self.answers),
             "addresses": list(self.addresses),
             "related": list(self.related),
