@@ -175,6 +175,24 @@ def test_commentary_index_lists_every_remark_with_working_links(built_site, data
         assert (on_page, f"claim-{remark.annotates}") in targets
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_dated_context_travels_with_its_remark(built_site, data, lang):
+    """A remark's dated context (the CNIL declaration, abolished in 2018) is shown, labelled as our
+    note, wherever the remark is: under the claim on its page and in the commentary index."""
+    dated = [(page, remark) for page, remark in data.all_remarks(lang) if remark.context]
+    assert "controle-cnil" in [remark.id for _, remark in dated]
+    label = ui_strings()[lang]["remark_context"]
+    index = content(page_path(built_site, "commentaire", lang))
+    for page, remark in dated:
+        entry = index.select_one(f"[data-rse=commentary-index] [data-remark={remark.id}]")
+        aside = content(page_path(built_site, page.base, lang)).select_one(f"#remark-{remark.id}")
+        for where in (entry, aside):
+            note = where.select_one(".rse-remark__context")
+            assert note is not None and prose(label) in prose(note.get_text()), (lang, remark.id)
+            assert prose(remark.context) in prose(note.get_text()), (lang, remark.id)
+    assert "2018" in next(r.context for _, r in dated if r.id == "controle-cnil")
+
+
 # --- language switcher, lang, links --------------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "base"), PAGES)

@@ -439,6 +439,16 @@ def test_twins_with_a_different_stance(docs):
     assert problem.found == "[('invitation-volontariat', 'enterprise', 'disagrees')]"
 
 
+def test_twins_date_a_remark_both_or_neither(docs):
+    """A remark's dated context (our note: "since 2018, ...") is in both twins or in neither."""
+    problem = twin_problem(docs, "contrastes/invitation", "  text: Remark invitation-volontariat.\n",
+                           "  text: Remark invitation-volontariat.\n  context: Since 2018, something else.\n")
+    assert problem.field == "remarks.context"
+    assert problem.line == samples.line_of(docs / "contrastes/invitation.en.md", "remarks:")
+    assert problem.expected.endswith("invitation.fr.md ([])")
+    assert problem.found == "['invitation-volontariat']"
+
+
 def test_twins_with_a_different_id(docs):
     problem = twin_problem(docs, "contrastes/but-commun", "id: but-commun\n", "id: common-goal\n")
     assert (problem.field, problem.found) == ("id", "'common-goal'")

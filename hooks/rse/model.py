@@ -26,6 +26,7 @@ class Remark:
     annotates: str
     stance: str
     text: str
+    context: str = ""  # optional dated context, in the site's voice ("since 2018, ..."), shown with the remark
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ class PageData:
             for key, value in (meta.get("claims") or {}).items()
         )
         remarks = tuple(
-            Remark(id=r["id"], annotates=r["annotates"], stance=r["stance"], text=r["text"].strip())
+            Remark(id=r["id"], annotates=r["annotates"], stance=r["stance"], text=r["text"].strip(),
+                   context=(r.get("context") or "").strip())
             for r in meta.get("remarks") or ()
         )
         return cls(
@@ -163,6 +165,7 @@ class PageData:
             "order": self.order,
             "claims": [(c.key, c.implied) for c in self.claims],
             "remarks": [(r.id, r.annotates, r.stance) for r in self.remarks],
+            "remarks.context": [r.id for r in self.remarks if r.context],  # both twins date a remark, or neither
             "answers": list(self.answers),
             "addresses": list(self.addresses),
             "related": list(self.related),
