@@ -404,7 +404,7 @@ def _protect(html: str, name: str) -> str:
     """The page with its Content-Security-Policy (rse.csp): the theme's inline scripts by hash."""
     try:
         return csp.protect(html, _state.build.theme_scripts)
-    except csp.UnknownScript as exc:
+    except csp.UnknownScriptError as exc:
         raise PluginError(f"rse: {name}: {exc}") from None
 
 

@@ -9,7 +9,7 @@ hide, the browser refuses to run it.
 Which inline scripts are the theme's is computed at each build from the templates themselves
 (Material's and ``overrides/``): every ``<script>`` written in a template, its Jinja expressions
 (``{{ base_url }}``) standing for an address's characters only. A script in a finished page that
-matches none of them is not hashed: the build stops, naming the page (``UnknownScript``). So a
+matches none of them is not hashed: the build stops, naming the page (``UnknownScriptError``). So a
 policy cannot bless a script that contributor text slipped into a page. No MkDocs import.
 """
 
@@ -35,7 +35,7 @@ _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">.*</article>', r
 META_TAG = '<meta http-equiv="Content-Security-Policy" content="{policy}">'
 
 
-class UnknownScript(Exception):
+class UnknownScriptError(Exception):
     """An inline script in a finished page that no template writes."""
 
 
@@ -88,12 +88,12 @@ def inline_scripts(html: str) -> list[str]:
 
 def protect(html: str, known: list[re.Pattern]) -> str:
     """The page with its policy as the first element of its <head> after the charset. Raises
-    UnknownScript for an inline script that no template writes."""
+    UnknownScriptError for an inline script that no template writes."""
     scripts = inline_scripts(html)
     for script in scripts:
         if not any(p.fullmatch(script) for p in known):
             shown = " ".join(script.split())[:80]
-            raise UnknownScript(f"an inline script that no template of the theme writes ('{shown}...'): the "
+            raise UnknownScriptError(f"an inline script that no template of the theme writes ('{shown}...'): the "
                                 "Content-Security-Policy allows only the theme's; a script belongs in overrides/, reviewed as code")
     tag = meta(scripts)
     charset = html.find('<meta charset="utf-8">')
@@ -102,7 +102,7 @@ def protect(html: str, known: list[re.Pattern]) -> str:
     else:
         head = html.find("<head>")
         if head < 0:
-            raise UnknownScript("a page without <head>: no place for its Content-Security-Policy")
+            raise UnknownScriptError("a page without <head>: no place for its Content-Security-Policy")
         at = head + len("<head>")
     return html[:at] + tag + html[at:]
 

@@ -59,7 +59,7 @@ def _svg_problem(path: str) -> str | None:
     if re.search(r"<!\s*(DOCTYPE|ENTITY)|<\?(?!xml\s)", text, re.I):
         return "a DOCTYPE, entity or processing instruction"
     try:
-        top = ElementTree.fromstring(data)
+        top = ElementTree.fromstring(data)  # noqa: S314 - DOCTYPE and ENTITY are refused above: nothing to expand
     except ElementTree.ParseError as exc:
         return f"XML that does not parse ({exc})"
     for element in top.iter():
@@ -97,10 +97,12 @@ def _kind_problem(rel: str, path: str, size: int) -> tuple[str, str, str] | None
         return None
     kinds = "a page (.md), an image (" + ", ".join(IMAGES) + "), or under assets/ a stylesheet, script or text file"
     if ext in (".html", ".htm", ".xhtml", ".shtml", ".xml", ".xsl", ".xslt"):
-        return kinds, f"an {ext[1:].upper()} file, which would be published as written", "Write the page in Markdown (.md): its HTML is sanitized."
+        return (kinds, f"an {ext[1:].upper()} file, which would be published as written",
+                "Write the page in Markdown (.md): its HTML is sanitized.")
     if ext in (".css", ".js", ".txt"):
         return kinds, f"a {ext} file outside assets/", "Styles and scripts belong in docs/assets/ (reviewed as code)."
-    return kinds, "a file without an extension" if not ext else f"a {ext} file", "Remove it, or ask for its kind to be allowed (hooks/rse/docsfiles.py)."
+    return (kinds, "a file without an extension" if not ext else f"a {ext} file",
+            "Remove it, or ask for its kind to be allowed (hooks/rse/docsfiles.py).")
 
 
 def _address(rel: str, languages: tuple[str, ...]) -> tuple[str, str] | None:

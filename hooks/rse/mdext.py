@@ -61,7 +61,7 @@ class _Markers(Preprocessor):
         conversion = self.page()
         if conversion is None:
             return lines
-        line_of = lambda name: conversion.line_of(f"rse:{name}")  # noqa: E731
+        line_of = lambda name: conversion.line_of(f"rse:{name}")
         if conversion.ctx is None:  # counted and checked only (./dev check --fast)
             if conversion.page is not None:
                 render.expand_markers("\n".join(lines), conversion.page, lambda name: "", line_of)
@@ -98,7 +98,9 @@ class _Sanitize(Postprocessor):
         if result.losses:
             conversion = self.page()
             file, body, line = (conversion.file, conversion.body, conversion.body_line) if conversion else ("(page)", "", 1)
-            raise ContentError([sanitize.problem(result, file, body, line)])
+            problem = sanitize.problem(result, file, body, line)
+            assert problem is not None  # there are losses
+            raise ContentError([problem])
         return result.html
 
 

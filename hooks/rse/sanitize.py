@@ -149,8 +149,6 @@ class _Filter:
     _reason = ""
 
 
-_STRICT = dict(tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()}, link_rel=None, strip_comments=True,
-               generic_attribute_prefixes={"data-"}, url_schemes=set(LINK_SCHEMES))
 # Address schemes the permissive pass keeps, so that a script address is seen as lost, not ignored.
 _KNOWN_SCHEMES = {"javascript", "vbscript", "data", "file", "blob", "about", "filesystem", "ftp", "tel", "sms", "ws", "wss",
                   "intent", "chrome", "view-source", "jar", "mhtml", "ms-its", "res", "livescript", "mocha", "feed"}
@@ -171,7 +169,8 @@ def _permissive(text: str) -> str:
 def clean(text: str) -> Result:
     """The published HTML of ``text``, and what was lost on the way (empty when nothing was)."""
     check = _Filter()
-    published = nh3.clean(text, attribute_filter=check, **_STRICT)
+    published = nh3.clean(text, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=check,
+                          link_rel=None, strip_comments=True, generic_attribute_prefixes={"data-"}, url_schemes=set(LINK_SCHEMES))
     if "<" not in text or published == text:
         return Result(published)
     everything = _permissive(text)
