@@ -37,7 +37,7 @@ from mkdocs.utils import get_relative_url
 
 import mkdocs_internals as internals
 from rse import (alternates, assets, chrome, csp, docsfiles, errorpages, glossary, navwindow, offline, redirects, render, searchindex,
-                 share, themetext, typography)
+                 share, siteurl, themetext, typography)
 from rse.errors import ContentError
 from rse.kit import Links
 from rse.languages import Languages
@@ -113,6 +113,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems = [] if internals.nested(i18n) else docsfiles.problems(Path(config.docs_dir), _root(config), languages.codes)
     if problems:
         raise _error("the content has", ContentError(problems))
+    wrong = siteurl.malformed(config.site_url or "")
+    if wrong:  # printed into every page's links, QR codes and sitemap: checked whole
+        raise PluginError(f"rse: mkdocs.yml: field 'site_url' (SITE_URL): expected {wrong}; found {config.site_url!r}.")
     lang = internals.current_language(i18n) or languages.default
     t = _t(lang)
     if (config.mdx_configs.get("toc") or {}).get("permalink"):

@@ -49,3 +49,36 @@ def test_the_command_exits_2_with_one_line_on_a_placeholder():
     done = subprocess.run([sys.executable, "-m", "rse.siteurl", str(ROOT / "mkdocs.yml")],
                           env={**env, "SITE_URL": "https://team.github.io/rse/"}, capture_output=True, text=True)
     assert done.returncode == 0 and not done.stderr
+
+
+@pytest.mark.parametrize("url, wrong", [
+    ('https://x.org/"><script>alert(1)</script>/', "a path of folders"),
+    ("https://x.org/a b/", "a space or an invisible character"),
+    ("javascript:alert(1)//", "starting with http:// or https://"),
+    ("https://u:p@x.org/", "a user name or password"),
+    ("https://x.org/?q=1", "without '?' or '#'"),
+    ("https://x_y.org/", "a host name of letters"),
+])
+def test_site_url_is_checked_whole(url, wrong):
+    """Issue 19: the published address is printed into every page (canonical and hreflang links, QR
+    codes, sitemap): a quote or a script in it is refused, not escaped here and raw there."""
+    from rse.siteurl import malformed
+    assert wrong in (malformed(url) or "")
+
+
+@pytest.mark.parametrize("url", ["https://rse.example.org/", "https://team.github.io/rse/", "http://127.0.0.1:8000/"])
+def test_real_site_urls_pass(url):
+    from rse.siteurl import malformed
+    assert malformed(url) is None
+
+
+def test_the_build_refuses_a_site_url_with_a_quote(tmp_path):
+    from mkdocs.exceptions import Abort, PluginError
+    from sitebuild import build_site, sample_project
+    project = sample_project(tmp_path / "project")
+    with pytest.raises((PluginError, Abort)) as exc_info:
+        build_site(project, tmp_path / "site", env={"SITE_URL": 'https://x.org/a"b/'})
+    error: BaseException | None = exc_info.value
+    while error is not None and not isinstance(error, PluginError):
+        error = error.__cause__ or error.__context__
+    assert "field 'site_url' (SITE_URL): expected a path of folders" in str(error)

@@ -16,6 +16,7 @@ Plain Python, no MkDocs import.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,6 +32,37 @@ def is_placeholder(url: str) -> bool:
     """True for an empty address or one on a reserved example domain (or a subdomain of one)."""
     host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
     return not host or any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS)
+
+
+_HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
+_PATH = re.compile(r"/(?:[A-Za-z0-9._~%-]+/)*")
+
+
+def malformed(url: str) -> str | None:
+    """What is wrong with ``url`` as the site's address, or None: the whole of it is checked, since it
+    is printed into every page's links, QR codes and sitemap (a quote in it would end an attribute):
+    http or https, a host name, an optional port, a path of plain characters ending with '/', nothing else."""
+    if not url:
+        return None  # no address: the builds print relative links and say so
+    if any(c.isspace() or not c.isprintable() for c in url):
+        return "an address with a space or an invisible character"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return f"an address starting with http:// or https://, not {parts.scheme or 'none'}:"
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        return "an address with a user name or password ('user@host')"
+    try:
+        port = parts.port
+    except ValueError:
+        return "a port that is not a number"
+    host = parts.hostname or ""
+    if not _HOST.fullmatch(host) or parts.netloc.lower() != host + (f":{port}" if port is not None else ""):
+        return f"a host name of letters, digits, '-' and '.', not {parts.netloc!r}"
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        return "an address without '?' or '#'"
+    if not _PATH.fullmatch(parts.path or "/"):
+        return f"a path of folders of letters, digits, '.', '_', '~', '%' and '-', ending with '/', not {parts.path!r}"
+    return None
 
 
 def problem(url: str, command: str = "dev build") -> str | None:
@@ -70,7 +102,9 @@ def configured(mkdocs_yml: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     config = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "mkdocs.yml"
-    message = problem(configured(config))
+    url = configured(config)
+    wrong = malformed(url)
+    message = f"dev build: site_url {url!r} ({VARIABLE}): expected {wrong}" if wrong else problem(url)
     if message:
         print(message, file=sys.stderr)
         return 2
