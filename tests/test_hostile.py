@@ -547,3 +547,23 @@ def test_a_glossary_is_bounded(tmp_path):
     with pytest.raises(ContentError) as exc_info:
         glossary.parse("*[T]: " + "d " * 8000 + "\n", "includes/glossary.fr.md")
     assert str(exc_info.value).startswith("includes/glossary.fr.md: field '(file)': expected a glossary of at most 16000 characters")
+
+
+def test_what_the_attack_of_the_hardened_build_found_is_refused(project, capsys):
+    """Three holes an attack on the first version of issue 19's build found (an SVG spelling url()
+    with a CSS escape, a page ending in '.MD' that MkDocs copies unread, a list as a field name)."""
+    (project / "docs/contrastes/pic.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" '
+        'fill="u\\72 l(https://fill.evil.example.net/p.svg#p) red"/></svg>', encoding="utf-8")
+    (project / "docs/contrastes/evil.fr.MD").write_text("<script>alert(1)</script>", encoding="utf-8")
+    edit_front_matter(project, INVITATION, "? [a]\n: 1\n")
+    status, out = check(project, "--fast", capsys=capsys)
+    found = [line.strip() for line in out if ": field '" in line]
+    assert status == 1 and found == [
+        "docs/contrastes/evil.fr.MD: field '(file)': expected a page ending in '.md', in lower case; found the extension '.MD'. "
+        "Rename it: MkDocs would publish the file as written, without reading it as a page.",
+        "docs/contrastes/pic.svg: field '(file)': expected an SVG drawing with only shapes, text and '#id' links (no script, event "
+        "attribute, style or external resource); found a backslash in fill= on <rect>. Export it as plain SVG, or as PNG."], out
+    for name in ("evil.fr.MD", "pic.svg"):
+        (project / "docs/contrastes" / name).unlink()
+    assert "a YAML error: a field name that is a list or mapping" in build_failure(project)

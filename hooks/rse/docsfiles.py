@@ -70,6 +70,8 @@ def _svg_problem(path: str) -> str | None:
             local = name.rsplit("}", 1)[-1].lower()
             if local not in SVG_ATTRIBUTES:
                 return f"the attribute {local}= on <{tag}>"
+            if "\\" in value:  # a CSS escape spells 'url(' without its letters ('u\\72 l(')
+                return f"a backslash in {local}= on <{tag}>"
             if local == "href" and not value.startswith("#"):
                 return f"a link to {value[:60]!r} on <{tag}> (only '#id' within the file)"
             if "url(" in value.replace(" ", "").lower() and not re.fullmatch(r"\s*url\(\s*#[\w-]+\s*\)\s*", value):
@@ -82,8 +84,11 @@ def _kind_problem(rel: str, path: str, size: int) -> tuple[str, str, str] | None
     name = rel.rsplit("/", 1)[-1]
     ext = os.path.splitext(name)[1].lower()
     in_assets = rel.startswith("assets/")
-    if ext == ".md":
+    if name.endswith(".md"):
         return None
+    if ext == ".md":  # MkDocs reads only '.md' as a page: it would publish '.MD' as written, unchecked
+        return ("a page ending in '.md', in lower case", f"the extension {os.path.splitext(name)[1]!r}",
+                "Rename it: MkDocs would publish the file as written, without reading it as a page.")
     if ext in IMAGES:
         if size > MAX_IMAGE:
             return f"an image of at most {MAX_IMAGE} bytes", f"{size} bytes", "Make it smaller."

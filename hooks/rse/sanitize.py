@@ -101,6 +101,11 @@ class _Filter:
         self.ids: set[str] = set()
         self.why: dict[tuple[str, str, str], str] = {}
 
+    def reset(self) -> _Filter:
+        self.ids.clear()
+        self.why = {}
+        return self
+
     def __call__(self, element: str, attribute: str, value: str) -> str | None:
         kept = self._check(element, attribute, value)
         if kept != value:
@@ -166,11 +171,18 @@ def _permissive(text: str) -> str:
                      link_rel=None, strip_comments=True, url_schemes=schemes)
 
 
+# One strict sanitizer for the process (building it from the allow-lists costs more than cleaning a
+# page); its filter's state (the ids seen, why a value was dropped) is reset at each clean(). A
+# build converts one page at a time.
+_CHECK = _Filter()
+_STRICT = nh3.Cleaner(tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=_CHECK,
+                      link_rel=None, strip_comments=True, generic_attribute_prefixes={"data-"}, url_schemes=set(LINK_SCHEMES))
+
+
 def clean(text: str) -> Result:
     """The published HTML of ``text``, and what was lost on the way (empty when nothing was)."""
-    check = _Filter()
-    published = nh3.clean(text, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=check,
-                          link_rel=None, strip_comments=True, generic_attribute_prefixes={"data-"}, url_schemes=set(LINK_SCHEMES))
+    check = _CHECK.reset()
+    published = _STRICT.clean(text)
     if "<" not in text or published == text:
         return Result(published)
     everything = _permissive(text)

@@ -60,6 +60,11 @@ def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str,
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
+        except Exception as exc:  # noqa: BLE001 - whatever a page does to the readers, the contributor gets a located line
+            reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            problems.append(Problem(shown, "(file)", "a page the checks can read", f"an error ({reason})",
+                                    hint="Simplify the front matter or the body around the last change."))
+            continue
         problems.extend(found)
         unfinished.extend(placeholders.check(source))
         if page is not None:

@@ -56,3 +56,28 @@ def test_markup_in_a_title_runs_nowhere_in_the_search_results(hostile_page, host
     titles = page.locator(".md-search-result__article h1").all_inner_texts()
     assert any(TITLE.replace("Piège", "").strip() in " ".join(t.split()) for t in titles), titles
     assert page.evaluate("window.rsePwned") is None
+
+
+def test_the_policy_stops_what_the_sanitizer_would_have_missed(hostile_page, hostile_site):
+    """The second layer (issue 19): if markup that runs ever reached a page, its Content-Security-Policy
+    would refuse it. Written into the loaded page from outside it (as a sanitizer's miss would put
+    it there): an inline script, an event attribute, a javascript: link that is clicked, and an
+    image from another host. None runs, nothing leaves the site, and the theme's own scripts ran."""
+    page = hostile_page
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(hostile_site + "contrastes/invitation/")
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")  # Material's inline script ran
+    page.evaluate("""() => {
+        const box = document.querySelector('article');
+        const script = document.createElement('script'); script.textContent = 'window.rsePwned = 4'; box.append(script);
+        box.insertAdjacentHTML('beforeend', '<img src="x.png" onerror="window.rsePwned = 5">'
+            + '<a id="rse-trap" href="javascript:window.rsePwned = 6">trap</a>'
+            + '<img src="https://tracker.example.net/pixel.png" alt="">');
+    }""")
+    page.click("#rse-trap")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.rsePwned") is None
+    assert len(violations) >= 3, violations  # the script, the handler, the address (the image is refused as a request)
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0] and "http" not in policy
