@@ -62,7 +62,7 @@ def markdown_piece(draw) -> str:
         f"[link]({scheme}alert(1))", f"[link][r]\n\n[r]: {scheme}alert(1)", f"![img]({scheme}alert(1))",
         f"<{scheme}alert(1)>", "\\`" + draw(element()) + "\\`", "`" + draw(element()) + "`", "```\n" + draw(element()),
         "    ```\n" + draw(element()) + "\n    ```", "Para\n{: onclick=\"alert(1)\" }", "Para\n{: style=\"position:fixed\" #__config .md-x }",
-        f"## Title {{: onmouseover=\"alert(1)\" }}", draw(element()), "> " + draw(element()), "- " + draw(element()),
+        "## Title {: onmouseover=\"alert(1)\" }", draw(element()), "> " + draw(element()), "- " + draw(element()),
         "| a |\n|---|\n| " + draw(element()).replace("\n", " ") + " |", "*[A]: " + draw(element()).replace("\n", " ") + "\n\nA",
         "<div markdown>\n" + draw(element()) + "\n</div>", "<!-- " + draw(element()) + " -->",
     ]))
