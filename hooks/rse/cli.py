@@ -31,7 +31,7 @@ from .mdext import check_bodies
 from .site import load_site
 
 ROOT = Path(__file__).resolve().parents[2]
-FAST_STEPS = ("frontmatter", "mojibake", "translations")
+FAST_STEPS = ("frontmatter", "quotations", "mojibake", "translations")
 ALL_STEPS = FAST_STEPS + ("build", "links", "addresses")
 
 
@@ -105,6 +105,10 @@ def cmd_check(args) -> int:
         problems, count = check_frontmatter(project)
         content_ok = not problems
         report.step("front matter", problems, f"ok ({count} pages, {len(project.languages)} languages)")
+    if "quotations" in steps:
+        from .checks import quotes
+        pages = [(project.shown(path), path.read_text(encoding="utf-8")) for _, _, path in project.pages()]
+        report.step("quotations", quotes.problems(project.root, pages), f"ok ({len(pages)} pages, {quotes.FILE_NAME})")
     if "mojibake" in steps:
         files = mojibake.content_files(project.root, project.docs_dir)
         report.step("mojibake", mojibake.scan(project.root, files), f"ok ({len(files)} files)")
