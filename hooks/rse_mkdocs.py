@@ -439,6 +439,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if source.is_file():  # one search index per language (Material writes one with every language)
         combined = json.loads(source.read_text(encoding="utf-8"))
         for lang, index in searchindex.split_index(combined, prefixes=prefixes, default_language=build.languages.default).items():
+            index = searchindex.typeset(index, typography.html_in(lang))  # results show the pages' typography
             searchindex.write_json(index, site_dir / prefixes.get(lang, "") / "search" / "search_index.json")
         if internals.offline_enabled(config):  # the offline copy: each index also as a script, for file://
             offline.inline_search_indexes(site_dir)
