@@ -389,9 +389,10 @@ def on_template_context(context, template_name: str, config: MkDocsConfig):
 
 @event_priority(-200)  # after every other on_post_page: the page's body is not needed after this one
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """French typography (rse.typography) on the finished page: only the text whose nearest lang is
-    French changes, never code, attributes or English passages. The search index was made from
-    the page's content before: it keeps plain spaces. Then the page without its templates'
+    """French typography (rse.typography) on the finished page: only the text and the reader-visible
+    attributes (title, alt, aria-label, placeholder, text <meta>) whose nearest lang is French
+    change, never code, addresses or English passages. The search index, made from the page's
+    content before, gets it in on_post_build. Then the page without its templates'
     indentation (rse.assets.compact_html: first visit <= 80 KB).
 
     The page's body (``page.content``) is let go once the page is made: MkDocs keeps every page
@@ -438,6 +439,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if source.is_file():  # one search index per language (Material writes one with every language)
         combined = json.loads(source.read_text(encoding="utf-8"))
         for lang, index in searchindex.split_index(combined, prefixes=prefixes, default_language=build.languages.default).items():
+            index = searchindex.typeset(index, typography.html_in(lang))  # results show the pages' typography
             searchindex.write_json(index, site_dir / prefixes.get(lang, "") / "search" / "search_index.json")
         if internals.offline_enabled(config):  # the offline copy: each index also as a script, for file://
             offline.inline_search_indexes(site_dir)

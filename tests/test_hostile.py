@@ -444,12 +444,12 @@ def test_markup_in_titles_and_descriptions_is_published_as_text(project):
 
     text = french(str(escape(title)))  # in the French pages' text, with French typography (l’article)
     assert f"<title>{text} - " in page
-    assert f'<meta name="description" content="{escape(description)}">' in page  # an attribute: as typed
+    assert f'<meta name="description" content="{french(str(escape(description)))}">' in page  # an attribute readers see: typeset
     assert page.count(text) >= 4  # title, header, navigation, page heading
-    assert f'aria-label="Précédent: {escape(title)}"' in neighbour  # footer, escaped once
+    assert f'aria-label="{french("Précédent: " + str(escape(title)))}"' in neighbour  # footer, escaped once, typeset
     assert "<script>" not in index and "<details" not in index
-    assert '"title":"' + str(escape(title)).replace('"', '\\"') + '"' in index  # the search result shows it as text
-    assert "l'article" in index and "&#39;" not in index  # lunr splits words at "'", not at '&#39;'
+    assert '"title":"' + text.replace('"', '\\"') + '"' in index  # the search result shows it as text, typeset
+    assert "l’article" in index and "&#39;" not in index  # lunr splits words at "'" and "’" (mkdocs.yml), not at '&#39;'
 
 
 

@@ -108,14 +108,17 @@ def test_front_matter_and_glossary_text_is_refused_located_or_published_as_text(
         assert all(line.startswith((INVITATION, "includes/glossary.fr.md:1: ")) for line in located(refusal))
         return
     page = soup(site / "contrastes/invitation/index.html")
-    # The French pages' text is typeset (rse.typography: no-break spaces, curly apostrophes); attributes
-    # and the search index keep the text as typed.
-    shown_as = html.unescape(typography.french(str(theme_text(title))))
+    # The French pages' text, the attributes readers see and the search index are typeset
+    # (rse.typography: no-break spaces, curly apostrophes); otherwise as typed.
+    def typeset(text: str) -> str:
+        return html.unescape(typography.french(str(theme_text(text))))
+
+    shown_as = typeset(title)
     # head
     assert page.title.string.startswith(shown_as + " - ")
-    assert page.find("meta", attrs={"name": "description"})["content"] == description
-    assert page.find("meta", attrs={"property": "og:title"})["content"] == title
-    assert page.find("meta", attrs={"property": "og:description"})["content"] == description
+    assert page.find("meta", attrs={"name": "description"})["content"] == typeset(description)
+    assert page.find("meta", attrs={"property": "og:title"})["content"] == shown_as
+    assert page.find("meta", attrs={"property": "og:description"})["content"] == typeset(description)
     # header, navigation, footer of the next page
     assert page.select_one("[data-md-component=header-topic] .md-ellipsis").get_text().strip() == shown_as.strip()
     assert not page.select("details") and not [s for s in page.select("script") if "alert" in s.get_text()]
@@ -128,10 +131,10 @@ def test_front_matter_and_glossary_text_is_refused_located_or_published_as_text(
     # Python-Markdown keeps character references in attributes, as in Markdown text: '&lt;' reads '<'
     expected = html.unescape(glossary.parse(f"*[{term}]: {definition}\n", "g")[0].definition)
     assert all(a["title"] == expected for a in page.select("article abbr"))
-    # search index: the result list renders the title as HTML, so it must read as typed
+    # search index: the result list renders the title as HTML, so it must read as typed (and typeset)
     entries = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     shown = [BeautifulSoup(e["title"], "html.parser").get_text() for e in entries if e["location"] == "contrastes/invitation/"]
-    assert shown == [title]
+    assert shown == [shown_as]
 
 
 @SITE_BUILDS

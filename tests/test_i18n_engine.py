@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from rse import alternates, errorpages, searchindex
+from rse import alternates, errorpages, searchindex, typography
 from rse.alternates import Version
 from rse import render
 from rse.chrome import translator
@@ -78,6 +78,19 @@ def test_sitemap_lists_real_pages_once_and_alternates_between_real_ones():
 
 
 # --- search index ----------------------------------------------------------------------------------
+
+def test_typeset_index_sets_titles_and_texts_only():
+    index = {"config": {"lang": ["fr"], "separator": "[\\s\\-'’]+"},
+             "docs": [{"location": "a/?x=1;y", "title": "L&#39;article : x", "text": "<p>Quoi ? <code>a : b</code></p>"},
+                      {"location": "b/", "title": "Sans texte"}]}
+    out = searchindex.typeset(index, typography.html_in("fr"))
+    assert out["config"] == index["config"] and [d["location"] for d in out["docs"]] == ["a/?x=1;y", "b/"]
+    assert out["docs"][0]["title"] == "L’article\u00a0: x"
+    assert out["docs"][0]["text"] == "<p>Quoi\u202f? <code>a : b</code></p>"
+    assert out["docs"][1] == {"location": "b/", "title": "Sans texte"}
+    assert searchindex.typeset(index, typography.html_in("en")) == index
+    assert index["docs"][0]["title"] == "L&#39;article : x"  # the input is left as it was
+
 
 def test_split_index_gives_each_language_its_pages_relative_to_its_root():
     combined = {"config": {"lang": ["fr", "en"], "separator": "[\\s]+", "pipeline": ["stemmer"]},

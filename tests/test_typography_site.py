@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-import pytest
+from bs4 import BeautifulSoup
 
 from rse import typography
 from rse.render import ui_strings
@@ -131,8 +131,84 @@ def test_interface_strings_are_typeset(built_site):
     assert shown > 0  # some of them are on the pages (such as the stance prefix, "Position :")
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_search_index_keeps_plain_spaces(built_site, lang):
-    """The search index is made from the Markdown's HTML before the step: plain text to search."""
-    index = built_site / ("search" if lang == "fr" else "en/search") / "search_index.json"
+# The attributes whose text readers see, and the <meta> tags that carry text (rse.typography).
+READER_ATTRIBUTES = ("title", "alt", "aria-label", "placeholder")
+TEXT_META = re.compile(r"description|og:(?:title|description|site_name|image:alt)|twitter:(?:title|description|image:alt)")
+
+
+def _nearest_lang(element) -> str:
+    while element is not None:
+        if getattr(element, "attrs", None) and element.get("lang") is not None:
+            return element["lang"].strip().lower()
+        element = element.parent
+    return ""
+
+
+def _french_page_faults(text: str) -> dict[str, list[str]]:
+    """The typography faults of a French page, by place: its text, its <title>, and the
+    reader-visible attributes of its French elements (read by BeautifulSoup, not by the module
+    under test), each value checked as French text."""
+    soup = BeautifulSoup(text, "html.parser")
+    title = soup.find("title")
+    in_title = typography.faults(str(title), default_lang="fr") if title is not None else []
+    # (the module's own count of the page: its text, the <title> and the attributes it typesets;
+    # the title and the attributes are also counted apart, by what BeautifulSoup reads)
+    places: dict[str, list[str]] = {"text": typography.faults(text, default_lang=""), "title": in_title, "attributes": []}
+    for element in soup.find_all(True):
+        if element.name in ("code", "pre", "kbd", "samp", "script", "style", "svg", "math") \
+                or element.find_parent(("code", "pre", "svg", "math")) is not None:
+            continue
+        lang = _nearest_lang(element)
+        if lang != "fr" and not lang.startswith("fr-"):
+            continue
+        values = [(name, element[name]) for name in READER_ATTRIBUTES if isinstance(element.get(name), str)]
+        key = element.get("name") or element.get("property") or ""
+        if element.name == "meta" and TEXT_META.fullmatch(key) and isinstance(element.get("content"), str):
+            values.append((f"content of {key}", element["content"]))
+        for name, value in values:
+            places["attributes"] += [f"<{element.name} {name}>: {problem}"
+                                     for problem in typography.faults(html.escape(value, quote=False), default_lang="fr")]
+    return places
+
+
+def _french_index_faults(site: Path) -> list[str]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] and index["config"]["lang"] == ["fr"]
+    return [f"{doc['location']} {key}: {problem}" for doc in index["docs"] for key in ("title", "text")
+            for problem in typography.faults(doc.get(key) or "", default_lang="fr")]
+
+
+def test_no_typography_fault_wherever_french_text_goes(built_site):
+    """Issue 20: on every French page, its text, its <title> and the attributes readers see
+    (tooltips, labels, image text, the description and sharing tags), and the French search
+    index's titles and texts (its snippets show in the results): not one fault."""
+    counts = {"text": 0, "title": 0, "attributes": 0, "search index": 0}
+    examples: dict[str, list[str]] = {place: [] for place in counts}
+    for path in pages(built_site):
+        text = path.read_text(encoding="utf-8")
+        if page_lang(text) != "fr":
+            continue
+        for place, problems in _french_page_faults(text).items():
+            counts[place] += len(problems)
+            examples[place] += [f"{path.relative_to(built_site)}: {p}" for p in problems[:2]]
+    problems = _french_index_faults(built_site)
+    counts["search index"] += len(problems)
+    examples["search index"] += problems[:5]
+    assert counts == dict.fromkeys(counts, 0), json.dumps({"counts": counts, "examples": examples}, ensure_ascii=False, indent=1)
+
+
+def test_search_still_finds_words_typed_plainly(built_site):
+    """The French index holds typeset text, yet search splits it at the same places as what a
+    reader types: the separator (mkdocs.yml) splits at ' and ’, and at U+00A0 and U+202F (\\s,
+    in JavaScript as in Python): no word of the index holds one of them."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    assert separator.split("l’article l'article a\u00a0: b\u202f?") == ["l", "article", "l", "article", "a", ":", "b", "?"]
+    text = html.unescape(" ".join(doc.get("title", "") + " " + doc.get("text", "") for doc in index["docs"]))
+    assert "’" in text and "\u202f" in text  # typeset
+    assert not [word for word in separator.split(text) if re.search("[’'\u00a0\u202f]", word)]
+
+
+def test_english_search_index_keeps_plain_spaces(built_site):
+    index = built_site / "en" / "search" / "search_index.json"
     assert "\u202f" not in index.read_text(encoding="utf-8")

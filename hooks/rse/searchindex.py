@@ -7,12 +7,20 @@ language gets an index at its own root (``search/...`` for the default language,
 points at its language root. The worker is swapped for a small shim
 (``assets/javascripts/workers/rse-search.js``) that loads Material's worker and makes the
 typed, wildcard-suffixed terms go through the language's stemmer.
+
+Each language's entries get its typography (``typeset``, with ``rse.typography.html_in``): the
+French results show ``l’article`` and ``Position :`` as the pages do. Search is not changed by
+it: the separator of mkdocs.yml (``[\\s\\-'’]+``) splits at ``’`` as at ``'``, and ``\\s`` in a
+JavaScript regular expression matches U+00A0 and U+202F, so ``l'article`` typed finds
+``l’article`` indexed. (The index has no ``lang`` marks: a short English passage of a French
+page is set as French there.)
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,6 +53,14 @@ def split_index(index: dict, *, prefixes: dict[str, str], default_language: str)
             doc = {**doc, "location": location[len(prefixes[lang]):]}
         out[lang]["docs"].append(doc)
     return out
+
+
+def typeset(index: dict, text: Callable[[str], str]) -> dict:
+    """The index with ``text`` applied to the title and text of every entry (HTML text both:
+    Material escapes them). Locations and the configuration are left as they are."""
+    docs = [{**doc, **{key: text(doc[key]) for key in ("title", "text") if isinstance(doc.get(key), str)}}
+            for doc in index.get("docs") or ()]
+    return {**index, "docs": docs}
 
 
 def write_json(index: dict, path: Path) -> None:

@@ -11,9 +11,16 @@ entities, comments, whitespace):
 * ``’`` for a straight apostrophe between two letters (``l'article`` -> ``l’article``), or
   between a letter and an opening guillemet (``qu'« ils »`` -> ``qu’«\\u202fils\\u202f»``).
 
+The text readers see in attributes is French text too: the values of ``title``, ``alt``,
+``aria-label`` and ``placeholder``, and the ``content`` of a ``<meta>`` that carries text
+(``description``, ``og:title``, ``og:description``, ``og:site_name``, ``twitter:title``,
+``twitter:description``, image alternatives), each typeset as a sentence of its own, in the
+language of its element (its own ``lang`` included). Every other attribute (addresses, ids,
+classes, ``og:url``, ``data-*``, ``value``) is left as written, and so are the attributes of
+skipped elements. ``<title>`` is a text node and is typeset as one.
+
 Never inside ``code``, ``pre``, ``kbd``, ``samp``, ``var``, ``script``, ``style``, ``textarea``,
-``svg``, ``math``, ``template``; never in attributes (so ``<meta content>`` is left as written,
-while ``<title>``, a text node, is fixed) nor in comments; never in a subtree whose language is not
+``svg``, ``math``, ``template``; never in comments; never in a subtree whose language is not
 French; never in an address written in the text (``https://x.org/a?b=1``, ``mailto:``, ``www.``,
 an e-mail address). A ``:`` or ``;`` directly followed by a letter or digit is not prose
 punctuation (``10:30``, ``1:2``, ``a:b``, ``std::x``) and a ``!`` or ``?`` directly followed by one
@@ -31,7 +38,9 @@ block: in ``<strong>Position</strong>:`` the space goes before the colon, and in
 can run on every page of every language: only French subtrees change. ``french(html)`` is the
 same with French as the language of text that has no ``lang`` (a fragment).
 ``faults(html)`` lists the breakable or missing spaces and straight apostrophes left in French
-text (what a test on the built site counts).
+text and reader-visible attributes (what a test on the built site counts). ``text_in(lang)`` and
+``html_in(lang)`` give the rule for plain text and HTML text in a language, for what the build
+writes outside the pages (tooltips, the printed margins, the search index).
 
 Linear in the size of the input whatever it holds: one pass of a tokenizer whose patterns never
 go back over a character more than a fixed number of times (runs of ordinary tags are taken in
@@ -100,6 +109,40 @@ _FOREIGN = re.compile(
     rf"(?:[^<]++|</?(?!(?:{_SPECIAL})[\s/>])[A-Za-z][^\s/>]*+{_ATTRS_NO_LANG}|<(?![A-Za-z/!?]))*+", re.I)
 _LANG = re.compile(r"""(?:^|[\s"'/])(?:xml:)?lang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>/=`]+))""", re.I)
 
+# Attributes whose text readers see (tooltips, labels, text in place of an image, what a shared
+# link or a search engine shows): typeset as the text around them. ``content`` only on a <meta>
+# that carries text (never og:url, og:image and the like: addresses).
+_READER_ATTRS = frozenset({"title", "alt", "aria-label", "placeholder"})
+_READER_META = frozenset({"description", "og:title", "og:description", "og:site_name", "og:image:alt",
+                          "twitter:title", "twitter:description", "twitter:image:alt"})
+_ATTR = re.compile(r"""(?:^|(?<=[\s"']))(?P<key>[^\s"'>/=]++)(?:\s*+=\s*+(?:"(?P<dq>[^"]*+)"|'(?P<sq>[^']*+)'|[^\s"'>=`]++))?""")
+_MAY_HOLD_READER_ATTR = re.compile(r"(?:^|\s)(?:title|alt|aria-label|placeholder|content)\s*=", re.I)
+# The fast path when attributes are typeset too: a tag with one of them is looked at alone.
+_ATTRS_PLAIN = (r"""(?:[^>"'lLtTaApPcC]++|[lL](?![aA][nN][gG]\s*+=)|[tT](?!itle\s*+=)|[aA](?!lt\s*+=|ria-label\s*+=)"""
+                r"""|[pP](?!laceholder\s*+=)|[cC](?!ontent\s*+=)|"[^"]*+"|'[^']*+')*+>""")
+_RUN_PLAIN = re.compile(
+    rf"(?P<phrasing>(?:</?(?:{'|'.join(sorted(_INLINE - _OPAQUE_VOID))})(?=[\s/>]){_ATTRS_PLAIN}|{_COMMENT})++)"
+    rf"|(?:</?(?!(?:{_SPECIAL})[\s/>])[A-Za-z][^\s/>]*+{_ATTRS_PLAIN}|{_COMMENT}|\s++)++", re.I)
+
+
+def _reader_attributes(name: str, attrs: str, offset: int, add: Callable[[tuple[int, int]], None]) -> None:
+    """(start, end) of the quoted values of the reader-visible attributes of a start tag whose
+    attributes ``attrs`` start at ``offset`` in the document."""
+    values = []
+    meta_text = False
+    for m in _ATTR.finditer(attrs):
+        key = m.group("key").lower()
+        group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else None
+        if group is None:
+            continue
+        if key in _READER_ATTRS or (key == "content" and name == "meta"):
+            values.append((key, offset + m.start(group), offset + m.end(group)))
+        elif name == "meta" and key in ("name", "property") and m.group(group).strip().lower() in _READER_META:
+            meta_text = True
+    for key, start, end in values:
+        if end > start and (key != "content" or meta_text):
+            add((start, end))
+
 # Flow kinds of the segments the tokenizer yields.
 _TEXT, _WORD, _BREAK = 0, 1, 2
 
@@ -109,14 +152,19 @@ def _is_french(value: str) -> bool:
     return value == "fr" or value.startswith("fr-")
 
 
-def _segments(html: str, default_french: bool, all_text: bool = False) -> list[tuple[int, int, int, bool]]:
+def _segments(html: str, default_french: bool, all_text: bool = False,
+              attributes: list[tuple[int, int]] | None = None) -> list[tuple[int, int, int, bool]]:
     """(start, end, kind, french) in document order: each text node outside skipped elements
     (kind _TEXT, with whether its language is French), and between them what the sentence
     flow needs to know: something that reads as a word (_WORD) or a block boundary (_BREAK).
     Text that is not French and in no element with a lang attribute (most of an English page)
-    is passed over with the tags around it in one match, unless ``all_text``."""
+    is passed over with the tags around it in one match, unless ``all_text``. With a list as
+    ``attributes``, the (start, end) of the value of each reader-visible attribute (``title``,
+    ``alt``, ``aria-label``, ``placeholder``, the ``content`` of a text <meta>) of a French
+    element outside skipped ones is added to it (they are not part of the sentence flow)."""
     out: list[tuple[int, int, int, bool]] = []
     add = out.append
+    add_attribute = attributes.append if attributes is not None else None
     # Open elements inside the outermost one with a lang attribute: (name, French before it), and
     # how many of each name are open (an end tag with no open element of its name is ignored in
     # constant time). Outside them, no element needs following: the tags go by in runs.
@@ -124,7 +172,7 @@ def _segments(html: str, default_french: bool, all_text: bool = False) -> list[t
     open_count: dict[str, int] = {}
     french = default_french
     pos, n = 0, len(html)
-    search, run = _MARKUP.search, _RUN.match
+    search, run = _MARKUP.search, (_RUN if attributes is None else _RUN_PLAIN).match
     while pos < n:
         if not french and not stack and not all_text:
             m = _FOREIGN.match(html, pos)  # text and ordinary tags, up to something to look at
@@ -167,6 +215,8 @@ def _segments(html: str, default_french: bool, all_text: bool = False) -> list[t
             pos = m.end()
             lang = _LANG.search(attrs) if "lang" in attrs.lower() else None
             inner = french if lang is None else _is_french(next(g for g in lang.groups() if g is not None))
+            if add_attribute is not None and inner and name not in _SKIP and _MAY_HOLD_READER_ATTR.search(attrs):
+                _reader_attributes(name, attrs, m.start("attrs"), add_attribute)
             if name in _INLINE:
                 if attrs.endswith("/"):
                     continue
@@ -372,7 +422,9 @@ class _Typesetter:
         self.last_french: _Node | None = None  # the previous French node, if nothing came since
 
     def run(self, html: str, default_french: bool) -> list[_Node]:
-        segments = _segments(html, default_french)
+        """The French text nodes and reader-visible attribute values to write back, in document order."""
+        attributes: list[tuple[int, int]] = []
+        segments = _segments(html, default_french, attributes=attributes)
         nodes: list[_Node] = []
         prev = ""  # the character before the current point in the sentence ('' at a block start)
         interesting = _INTERESTING.search
@@ -399,6 +451,17 @@ class _Typesetter:
             if node.text:
                 prev = node.text[-1]
                 self.last_french = node
+        if attributes:
+            # Each value alone, as a sentence of its own (a tooltip, a label, a description).
+            self.last_french = None
+            for start, end in attributes:
+                if interesting(html, start, end):
+                    node = _Node(html, start, end)
+                    node.mask()
+                    self._typeset(node, "", "", nodes)
+                    node.listed = True
+                    nodes.append(node)
+            nodes.sort(key=lambda node: node.start)
         return nodes
 
     def _report(self, node: _Node, offset: int, what: str) -> None:
@@ -571,6 +634,12 @@ def text_in(lang: str) -> Callable[[str], str]:
     """How plain text in ``lang`` is set where the build's step over finished pages does not reach
     it (an attribute such as a tooltip, a script's data): ``french_text`` for French, as it is otherwise."""
     return french_text if _is_french(lang) else str
+
+
+def html_in(lang: str) -> Callable[[str], str]:
+    """How HTML text in ``lang`` is set where the build's step over finished pages does not reach
+    it (the search index's titles and texts): ``french`` for French, as it is otherwise."""
+    return french if _is_french(lang) else str
 
 
 def faults(html: str, *, default_lang: str = "fr") -> list[str]:
