@@ -77,7 +77,7 @@ INTERNALS = (
              _source_has("material.plugins.offline.plugin", "iframe-worker", "config.extra[\"polyfills\"]")),
     Internal("mkdocs", "Theme.dirs (the theme's template folders, overrides/ first)",
              "the Content-Security-Policy allows the inline scripts the templates write (rse.csp)",
-             lambda: isinstance(__import__("mkdocs.theme", fromlist=["_"]).Theme.dirs, property)),
+             _source_has("mkdocs.theme", "dirs: list[str]", "self.dirs = []")),  # an attribute set in __init__, not a property
     Internal("mkdocs", "LiveReloadServer._inject_js_into_html(content, epoch): '<script>...</script>' before '</body>'",
              "`./dev serve` allows its live-reload script by hash in the page's Content-Security-Policy",
              _source_has("mkdocs.livereload", "def _inject_js_into_html(self, content, epoch):",
