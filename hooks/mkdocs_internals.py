@@ -85,6 +85,10 @@ INTERNALS = (
              "`./dev serve` allows its live-reload script by hash in the page's Content-Security-Policy",
              _source_has("mkdocs.livereload", "def _inject_js_into_html(self, content, epoch):",
                          'return b"%b<script>%b</script>%b" % (')),
+    Internal("mkdocs", "`mkdocs serve` sets config.site_url to http://HOST:PORT/ (dev_addr) + the configured path before building",
+             "the kit, the cards and the printed corners keep the public address (SITE_URL) in `./dev serve`",
+             lambda: _source_has("mkdocs.commands.serve", "config.site_url = serve_url = _serve_url(host, port, mount_path)")()
+             and _source_has("mkdocs.livereload", 'return f"http://{host}:{port}{_normalize_mount_path(path)}"')()),
     Internal("mkdocs-static-i18n", "the logger mkdocs.plugins.mkdocs_static_i18n.reconfigure",
              "quiet its dump of each language's configuration at every build",
              lambda: "mkdocs_static_i18n.reconfigure" in __import__("mkdocs_static_i18n.reconfigure", fromlist=["_"]).log.name),
@@ -206,6 +210,13 @@ def allow_injected_script(server, allow: Callable[[str, str], str]) -> None:
         return allow(out.decode("utf-8"), out[start:start + added].decode("utf-8")).encode("utf-8")
 
     server._inject_js_into_html = injected
+
+
+def served_locally(config) -> bool:
+    """True in `mkdocs serve`, which replaces site_url with the local server's address
+    (http://HOST:PORT/ + the configured site_url's path) before each build."""
+    host, port = config.dev_addr
+    return (config.site_url or "").startswith(f"http://{host}:{port}/")
 
 
 def served_from(server) -> str:

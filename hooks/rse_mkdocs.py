@@ -102,6 +102,15 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent if config.config_file_path else Path(config.docs_dir).parent
 
 
+def _public_site_url(config: MkDocsConfig) -> str:
+    """Where the site is published: ``site_url``, except in `mkdocs serve`, which puts the local server's
+    address there (``http://127.0.0.1:8000/``): what is handed out (the kit, the cards, the printed
+    corner) then keeps the configured one, SITE_URL or mkdocs.yml's (rse.siteurl.configured)."""
+    if internals.served_locally(config) and config.config_file_path:
+        return siteurl.configured(Path(config.config_file_path))
+    return config.site_url or ""
+
+
 # ---------------------------------------------------------------------------- configuration and pages
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has set the language being built
@@ -113,9 +122,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems = [] if internals.nested(i18n) else docsfiles.problems(Path(config.docs_dir), _root(config), languages.codes)
     if problems:
         raise _error("the content has", ContentError(problems))
-    wrong = siteurl.malformed(config.site_url or "")
-    if wrong:  # printed into every page's links, QR codes and sitemap: checked whole
-        raise PluginError(f"rse: mkdocs.yml: field 'site_url' (SITE_URL): expected {wrong}; found {config.site_url!r}.")
+    for url in dict.fromkeys((config.site_url or "", _public_site_url(config))):
+        wrong = siteurl.malformed(url)
+        if wrong:  # printed into every page's links, QR codes and sitemap: checked whole
+            raise PluginError(f"rse: mkdocs.yml: field 'site_url' (SITE_URL): expected {wrong}; found {url!r}.")
     lang = internals.current_language(i18n) or languages.default
     t = _t(lang)
     if (config.mdx_configs.get("toc") or {}).get("permalink"):
@@ -138,7 +148,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     else:
         _state.builds.clear()  # a previous build that stopped half-way (mkdocs serve) leaves nothing behind
         site, glossaries = _load(config, languages, settings)
-    links = Links(site_url=config.site_url or "/", roots=languages.roots, archive=settings.offline_archive)
+    links = Links(site_url=_public_site_url(config) or "/", roots=languages.roots, archive=settings.offline_archive)
     build = _Build(settings, languages, lang, site, glossaries, links)
     docs_dir = Path(config.docs_dir).resolve()
     for file in files.documentation_pages():

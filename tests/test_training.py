@@ -159,8 +159,30 @@ def test_cards_come_four_to_a_sheet_fronts_then_backs_with_the_public_address():
     assert [a["data-id"] for a in sheets[1].select(".rse-card")] == fronts  # print.css mirrors, not the HTML
     card = sheets[0].select_one(".rse-card")
     assert card["data-address"] == "https://rse.example.org/en/invitation/"
-    assert card.select_one("figcaption").get_text() == "https://rse.example.org/en/invitation/"
+    assert card.select_one("figcaption").get_text().startswith("https://rse.example.org/en/invitation/")
     assert len(card.select(".rse-crop")) == 4
+
+
+def test_without_a_public_address_the_kit_the_cards_and_the_printed_corner_say_so():
+    """The placeholder site_url (no SITE_URL): every card, the deck, the kit and the printed corner carry
+    a note (screen and paper) that their addresses and QR codes are examples; a real address: no note."""
+    site, lang = with_plans(make_site()), "en"
+    strings = render.ui_strings()[lang]
+    for links_, noted in ((links(), True), (Links(site_url="https://team.github.io/rse/", roots={"fr": "", "en": "en/"}), False)):
+        ctx = render.Context(site=site, lang=lang, page=site.page(lang, "contrasts"), url_for=url_for, links=links_)
+        deck = BeautifulSoup(render.cards(ctx), "html.parser")
+        kit = BeautifulSoup(render.trainer_kit(ctx, "contrast"), "html.parser")
+        corner = BeautifulSoup(render.print_address(ctx), "html.parser")
+        notes = [s.select_one(".rse-nopublic[role=note]") for s in (deck, kit)]
+        if noted:
+            assert [n.get_text() for n in notes] == [strings["address.unknown"]] * 2
+            assert [c.select_one(".rse-nopublic__short").get_text() for c in deck.select(".rse-card--front")] == \
+                [strings["address.unknown.short"]] * len(deck.select(".rse-card--front"))
+            assert corner.select_one(".rse-nopublic__short[role=note]").get_text() == strings["address.unknown.short"]
+            assert ctx.files["slides-contrast.txt"].count(strings["address.unknown"]) == len(kit.select(".rse-kit__item"))
+        else:
+            assert notes == [None, None] and not deck.select(".rse-nopublic__short") and not corner.select(".rse-nopublic__short")
+            assert "https://team.github.io/rse/" in corner.get_text()
 
 
 def test_the_diagnostic_is_a_form_of_every_sign_with_stable_ids():

@@ -21,6 +21,7 @@ import segno
 from markupsafe import Markup
 
 from .model import PageData
+from .siteurl import is_placeholder
 
 ARCHIVE_NAME = "rse-offline.zip"  # the offline copy, at the root of the published site
 
@@ -40,6 +41,13 @@ class Links:
     site_url: str
     roots: Mapping[str, str] = field(default_factory=dict)
     archive: bool = False  # the offline archive is published with this build (./dev build)
+
+    @property
+    def public(self) -> bool:
+        """False while the site has no known public address (the placeholder site_url, rse.siteurl): the
+        kit, the cards and the printed corner then say, on screen and on paper, that their addresses
+        and QR codes are examples."""
+        return not is_placeholder(self.site_url)
 
     def root(self, lang: str) -> str:
         site = self.site_url if self.site_url.endswith("/") else self.site_url + "/"

@@ -158,7 +158,8 @@ def slide_text(ctx: Context, page: PageData, address: str) -> str:
     """Plain text of one page for a slide: title, summary, questions, address."""
     lines = [page.title, page.description, ""]
     lines += [f"{i}. {q}" for i, q in enumerate(page.questions, start=1)]
-    return "\n".join(lines + ["", address])
+    unknown = [] if _links(ctx).public else [ctx.t("address.unknown")]
+    return "\n".join(lines + ["", *unknown, address])
 
 
 def _qr_file(ctx: Context, url: str) -> str:
@@ -183,7 +184,7 @@ def trainer_kit(ctx: Context, kind: str) -> str:
     # The same, as plain text to paste into slides: one file per kind, beside the page.
     slides = f"slides-{kind}.txt"
     ctx.files[slides] = "\n\n\n".join(slide_text(ctx, item["page"], item["address"]) for item in items) + "\n"
-    return _render("trainer_kit.html", ctx, items=items, kind=kind, slides=slides, anchor=WORKSHOP_ANCHOR)
+    return _render("trainer_kit.html", ctx, items=items, kind=kind, slides=slides, anchor=WORKSHOP_ANCHOR, public=links.public)
 
 
 WORKSHOP_ANCHOR = "atelier"  # the heading over <!-- rse:workshop --> on every contrast, approach and pillar page
@@ -215,7 +216,7 @@ def cards(ctx: Context) -> str:
         address = links.address(page)
         items.append({"page": page, "number": numbers[page.kind], "address": address, "qr": _qr_file(ctx, address)})
     sheets = [items[i:i + CARDS_PER_SHEET] for i in range(0, len(items), CARDS_PER_SHEET)]
-    return _render("cards.html", ctx, sheets=sheets)
+    return _render("cards.html", ctx, sheets=sheets, public=links.public)
 
 
 def diagnostic(ctx: Context) -> str:
@@ -254,8 +255,9 @@ def glossary(ctx: Context) -> str:
 
 def print_address(ctx: Context) -> str:
     """The page's own public address and its QR code, shown only on paper (print.css)."""
-    address = _links(ctx).address_of(ctx.lang, ctx.page.base)
-    return _render("print_address.html", ctx, address=address, qr=qr_svg(address))
+    links = _links(ctx)
+    address = links.address_of(ctx.lang, ctx.page.base)
+    return _render("print_address.html", ctx, address=address, qr=qr_svg(address), public=links.public)
 
 
 RENDERERS: dict[str, Callable[[Context], str]] = {

@@ -144,9 +144,10 @@ SCHEME = "document.body.getAttribute('data-md-color-scheme')"
 # The navigation tabs, and those a reader cannot see without scrolling the tab bar sideways
 # (Material hides its scrollbar): {"count", "out_of_view"}
 TABS = """() => { const list = document.querySelector('.md-tabs__list');
-    if (!list || !list.offsetParent) return {count: 0, out_of_view: []};
+    if (!list || !list.offsetParent) return {count: 0, rows: 0, out_of_view: []};
     const box = list.getBoundingClientRect(), links = [...list.querySelectorAll('.md-tabs__link')];
-    return {count: links.length, out_of_view: links.filter(a => { const r = a.getBoundingClientRect();
+    return {count: links.length, rows: new Set(links.map(a => Math.round(a.getBoundingClientRect().top))).size,
+        out_of_view: links.filter(a => { const r = a.getBoundingClientRect();
         return r.right > box.right + 1 || r.left < box.left - 1 || r.bottom > box.bottom + 1; }).map(a => a.textContent.trim())}; }"""
 # axe-core rules whose result depends on colours: run again in the dark scheme (the others do not change).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]

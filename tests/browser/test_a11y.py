@@ -83,6 +83,28 @@ def test_no_page_scrolls_sideways_on_a_phone(chromium, cached_site_url, built_si
     assert not context.rse_errors, context.rse_errors
 
 
+@pytest.mark.parametrize("path", ["piliers/", "en/piliers/"])
+def test_every_link_of_the_matrix_is_a_24_px_target_on_a_phone(chromium, site_url, path, screenshots):
+    """WCAG 2.2, 2.5.8 (target size, minimum): on a 390-px phone every link of the pillars matrix is
+    at least 24 x 24 px (the column labels' links were 15 px wide, issue 21, item 7), and the matrix
+    still fits its box."""
+    context = new_context(chromium, site_url, viewport={"width": 390, "height": 844}, color_scheme="light")
+    page = context.new_page()
+    try:
+        page.goto(site_url + path, wait_until="load")
+        boxes = page.locator(".rse-matrix a").evaluate_all(
+            "els => els.map(a => { const r = a.getBoundingClientRect(); return [a.textContent.trim(), r.width, r.height]; })")
+        assert len(boxes) == 14  # 10 columns (contrasts and approaches), 4 pillars
+        assert [(text, w, h) for text, w, h in boxes if w < 24 or h < 24] == []
+        wrap = page.locator('.rse-table-wrap[data-rse="matrix"]').evaluate("w => [w.scrollWidth, w.clientWidth]")
+        assert wrap[0] <= wrap[1], wrap
+        if screenshots:
+            page.locator(".rse-matrix").scroll_into_view_if_needed()
+            page.screenshot(path=str(screenshots / f"phone-matrix-{path.strip('/').replace('/', '-')}.png"))
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("path", ["contrastes/", "en/contrastes/"])
 def test_comparison_table_is_stacked_on_a_phone(chromium, site_url, path, screenshots):
     context = new_context(chromium, site_url, viewport=PHONE, color_scheme="dark")
