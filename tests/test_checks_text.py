@@ -147,7 +147,7 @@ def test_a_french_edit_makes_the_english_twin_outdated(project, capsys):
 
     status, out = run(project, "check", "--fast", "--strict-translations", capsys=capsys)
     assert status == 1
-    assert out[2:4] == [
+    assert out[3:5] == [
         "check: translations  1 problem(s)",
         "  docs/contrastes/invitation.en.md: field '(translation)': expected a translation of the current "
         "docs/contrastes/invitation.fr.md; found a twin last marked in sync with an older version of invitation.fr.md. "
@@ -155,7 +155,7 @@ def test_a_french_edit_makes_the_english_twin_outdated(project, capsys):
     ]
     status, out = run(project, "check", "--fast", capsys=capsys)
     assert status == 0
-    assert out[2:4] == ["check: translations  7/8 pairs up to date, 1 not up to date (informative; --strict-translations fails on it)",
+    assert out[3:5] == ["check: translations  7/8 pairs up to date, 1 not up to date (informative; --strict-translations fails on it)",
                         "  contrastes/invitation: en outdated: the fr twin changed since the pair was last marked in sync"]
 
     assert run(project, "translations", "--mark", "docs/contrastes/invitation.en.md", capsys=capsys)[0] == 0

@@ -19,6 +19,7 @@ class Kind:
     claims: tuple[str, ...] = ()  # the claims a page of this kind carries (what the article says)
     folder: str = ""  # where `./dev new` writes a page of this kind ('' : not made by `./dev new`)
     markers: tuple[str, ...] = ()  # markers a page of this kind must hold, so that no data is left out
+    printed_address: bool = True  # its own address and QR code printed in its top corner (rse.render.print_address)
 
     @property
     def carries_data(self) -> bool:
@@ -39,7 +40,9 @@ REGISTRY = (
     Kind("sources"),
     Kind("trainer", markers=("trainer-kit:contrast", "trainer-kit:approach", "trainer-kit:pillar", "offline-archive")),
     Kind("glossary", markers=("glossary",)),
-    Kind("cards", markers=("cards",)),  # the printable card deck, one card per contrast, approach and pillar
+    # The printable card deck, one card per contrast, approach and pillar; on paper only the cards
+    # show (rse-cards.css), so no corner address: its QR code was bytes of every first visit for nothing.
+    Kind("cards", markers=("cards",), printed_address=False),
     Kind("diagnostic", markers=("diagnostic",)),  # the team checklist of every sign
 )
 KINDS = {kind.name: kind for kind in REGISTRY}

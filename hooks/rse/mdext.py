@@ -31,6 +31,7 @@ from markdown.preprocessors import Preprocessor
 
 from . import glossary, render, sanitize
 from .errors import ContentError, Problem
+from .kinds import KINDS
 from .kit import print_hrefs
 from .model import PageData, Site
 
@@ -69,6 +70,8 @@ class _Markers(Preprocessor):
         # Each marker line becomes its fragment, an HTML block of its own. On paper, the page's own
         # address and QR code come first.
         text = render.fill_markers("\n".join(lines), conversion.ctx, line_of=line_of)
+        if not KINDS[conversion.ctx.page.kind].printed_address:
+            return text.split("\n")
         return [render.print_address(conversion.ctx), "", *text.split("\n")]
 
 

@@ -87,7 +87,7 @@ def test_keyboard_only(page, site_url):
     assert page.evaluate("location.hash") == "#s=invitation.1"
     tab_to(page, "rse-diagnostic-copy", 120)
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.getElementById('rse-diagnostic-status').textContent === {UI['en']['diag.js.copied']!r}")
+    page.wait_for_function(f"() => document.getElementById('rse-diagnostic-status').textContent === {UI['en']['diag.js.copied']!r}")
     assert page.evaluate("navigator.clipboard.readText()") == site_url + "en/diagnostic/#s=invitation.1"
 
 

@@ -93,7 +93,7 @@ def test_the_readers_choice_is_kept_and_wins_over_the_system(chromium, site_url)
         toggle.click()
         assert page.evaluate(SCHEME) == "default"
         assert page.locator(VISIBLE_TOGGLE).get_attribute("title") == "Passer en mode sombre"
-        page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+        page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
         stored = page.evaluate("__md_get('__palette')")
         assert stored["index"] == 0 and stored["color"]["scheme"] == "default", stored
         theme = page.evaluate("document.querySelector('meta[name=theme-color]').content")
@@ -113,7 +113,7 @@ def test_without_a_choice_the_page_follows_the_system(chromium, site_url):
         page.goto(site_url + "piliers/", wait_until="load")
         assert page.evaluate(SCHEME) == "default"
         page.emulate_media(color_scheme="dark")
-        page.wait_for_function(f"{SCHEME} === 'slate'")
+        page.wait_for_function(f"() => {SCHEME} === 'slate'")
         assert page.evaluate("__md_get('__palette')") is None  # following the system is not a choice
         assert page.locator(VISIBLE_TOGGLE).get_attribute("title") == "Passer en mode clair"
 

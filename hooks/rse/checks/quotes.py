@@ -28,7 +28,11 @@ LONGEST_UNMARKED = 4  # words: a longer passage between quotation marks must be 
 
 
 def records(root: Path) -> dict[str, dict]:
-    data = yaml.safe_load((Path(root) / FILE_NAME).read_text(encoding="utf-8")) or []
+    """The records of quotes.yml by id; none when the project has no such file."""
+    path = Path(root) / FILE_NAME
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     return {r["id"]: r for r in data if isinstance(r, dict) and "id" in r}
 
 
