@@ -23,7 +23,7 @@ from collections.abc import Iterable
 # Everything from the page's own origin only (default-src: fetches, workers, frames, fonts), scripts
 # besides by hash, images also inlined by Material's stylesheet (data:); short, as every page carries it.
 _POLICY = ("default-src 'self'", "script-src 'self'{hashes}", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
-           "object-src 'none'", "base-uri 'self'", "form-action 'self'")
+           "font-src 'self' data:", "object-src 'none'", "base-uri 'self'", "form-action 'self'")
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _SRC = re.compile(r"\ssrc\s*=", re.I)
 _TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]+)""", re.I)
