@@ -36,8 +36,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import mkdocs_internals as internals
-from rse import (alternates, assets, chrome, csp, docsfiles, errorpages, glossary, navwindow, offline, redirects, render, searchindex,
-                 share, siteurl, themetext, typography)
+from rse import (alternates, assets, csp, docsfiles, errorpages, glossary, kinds, navwindow, offline, redirects, render, searchindex,
+                 share, siteurl, themetext, typography, uistrings)
 from rse.errors import ContentError
 from rse.kit import Links
 from rse.languages import Languages
@@ -93,7 +93,7 @@ def _languages(config: MkDocsConfig) -> Languages:
 
 def _t(lang: str):
     try:
-        return chrome.translator(lang)
+        return uistrings.translator(lang)
     except ContentError as exc:
         raise _error("the interface strings have", exc) from None
 
@@ -179,7 +179,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _load(config: MkDocsConfig, languages: Languages, settings: Settings):
     root, docs = _root(config), Path(config.docs_dir)
     try:
-        render.ui_strings()
+        uistrings.ui_strings()
         glossaries = {code: glossary.load(root, code, display_root=root) for code in languages.codes}
         site = load_site(docs, languages.codes, languages.default, display_root=root,
                          allow_missing_translations=settings.preview, pages=read_pages(docs, root, list_pages(docs)))
@@ -356,11 +356,12 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
                                                   default_language=languages.default) or page.canonical_url
     context["rse_i18n"] = data
     if context.get("nav") is not None and build.nav_plan is not None:  # long sections: a window around the page
-        context["nav"] = navwindow.window(context["nav"], build.nav_plan, page, render.ui_strings()[lang]["nav.all"], Link)
+        context["nav"] = navwindow.window(context["nav"], build.nav_plan, page, uistrings.ui_strings()[lang]["nav.all"], Link)
     page_data = build.data_by_src.get(page.file.src_uri)
     if page_data is not None:
         context["rse_share"] = share.meta(page_data, build.site, build.links, site_name=config.site_name or "", lang=lang)
         context["rse_page_css"] = Markup(build.page_css.get(page_data.kind, ""))
+        context["rse_page_script"] = kinds.SCRIPTS.get(page_data.kind)  # its kind's own script (rse.kinds.Kind.script)
     return context
 
 

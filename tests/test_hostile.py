@@ -462,15 +462,15 @@ LINES = ["{#a" * 34_000, "# x " + "{#a" * 34_000, "## x {" * 17_000, " " * 100_0
 
 @pytest.mark.parametrize("line", LINES, ids=lambda line: repr(line[:12]))
 def test_readers_of_contributors_text_take_linear_time(line):
-    from rse import docsfiles, glossary, markers, sanitize, yamlfile
+    from rse import docsfiles, glossary, mdlex, sanitize, yamlfile
     from rse.checks.addresses import declared_ids
     from rse.errors import ContentError
     from rse.frontmatter import parse
 
     started = time.process_time()  # CPU time: other work on the machine cannot stall it
-    markers.scan(line)
-    markers.heading_ids(line)
-    markers.h2_without_id(line)
+    mdlex.scan(line)
+    mdlex.heading_ids(line)
+    mdlex.h2_without_id(line)
     sanitize.clean(line)
     declared_ids(line)
     glossary._without_comments(line)

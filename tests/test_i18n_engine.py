@@ -1,4 +1,4 @@
-"""Unit tests of the plain-Python parts of issue #3: rse.alternates, rse.searchindex, rse.errorpages, rse.chrome."""
+"""Unit tests of the plain-Python parts of issue #3: rse.alternates, rse.searchindex, rse.errorpages, rse.uistrings."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 
 from rse import alternates, errorpages, searchindex, typography
 from rse.alternates import Version
-from rse import render
-from rse.chrome import translator
-from rse.render import ui_strings
+import rse.uistrings as uistrings
+from rse.uistrings import translator
+from rse.uistrings import ui_strings
 from rse.errors import ContentError
 
 SITE = "https://rse.example.org/"
@@ -182,5 +182,15 @@ def test_interface_strings_exist_in_every_language():
 
 def test_a_missing_interface_string_is_reported():
     with pytest.raises(ContentError) as info:
-        render._ui_strings("fr:\n  a: A\n  b: B\nen:\n  a: A\n")
-    assert [(p.field, p.found) for p in info.value.problems] == [("en.b", "nothing")]
+        uistrings._ui_strings("fr:\n  a: A\n  b: B\nen:\n  a: A\n")
+    assert [(p.field, p.found) for p in info.value.problems if not p.expected.startswith("the string a page kind")] == [("en.b", "nothing")]
+    assert ("fr.list.kind.contrast", "nothing") in [(p.field, p.found) for p in info.value.problems]  # what the kinds table needs
+
+
+def test_interface_strings_that_are_not_strings_are_refused_with_their_file():
+    with pytest.raises(ContentError) as info:
+        uistrings._ui_strings("fr:\n  a: Sur\nen:\n  a: On\n")  # YAML 1.1 reads a bare On as true
+    assert info.value.problems[0].file == "hooks/rse/ui.yml" and "table of strings" in info.value.problems[0].expected
+    with pytest.raises(ContentError) as info:
+        uistrings._ui_strings("fr:\n  a: 'x: y\n")
+    assert info.value.problems[0].line == 3 and "valid YAML" in info.value.problems[0].expected

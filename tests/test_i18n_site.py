@@ -17,11 +17,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-import uistrings
+import chrometext
 from rse.siteurl import configured as configured_site_url
 from sitebuild import ROOT, build_site, sample_project
-from rse.chrome import translator
-from rse.render import ui_strings
+from rse.uistrings import translator
+from rse.uistrings import ui_strings
 from sitehtml import link_target, page_path, soup_of
 from staticserver import serve
 
@@ -214,15 +214,15 @@ def test_every_page_shows_interface_text_in_its_own_language(built_site):
     problems = []
     for lang, path in pages:
         assert soup_of(path).html["lang"] == lang, path
-        problems += [f"{path.relative_to(built_site)}: {p}" for p in uistrings.wrong_language(path.read_text(encoding="utf-8"), lang)]
+        problems += [f"{path.relative_to(built_site)}: {p}" for p in chrometext.wrong_language(path.read_text(encoding="utf-8"), lang)]
     assert problems == []
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_interface_text_is_there_in_the_pages_language(built_site, lang):
     """The other side of the check above: the chrome shows this language's own strings."""
-    material = {k: v for k, v in uistrings._MATERIAL_KEY.findall(
-        (Path(uistrings.material.__file__).parent / "templates/partials/languages" / f"{lang}.html").read_text(encoding="utf-8"))}
+    material = {k: v for k, v in chrometext._MATERIAL_KEY.findall(
+        (Path(chrometext.material.__file__).parent / "templates/partials/languages" / f"{lang}.html").read_text(encoding="utf-8"))}
     soup = soup_of(page_path(built_site, "contrastes/invitation", lang))
     text = lambda selector: " ".join(soup.select_one(selector).get_text(" ", strip=True).split())
     assert text("a.md-skip") == material["action.skip"]
@@ -232,7 +232,7 @@ def test_interface_text_is_there_in_the_pages_language(built_site, lang):
     assert {el.get_text(strip=True) for el in soup.select(".md-footer__direction")} <= {material["footer.previous"], material["footer.next"]}
     assert text(".md-copyright").endswith(f"{translator(lang)('made_with')} Material for MkDocs")
     palette = {el["aria-label"] for el in soup.select("input.md-option[aria-label]")}
-    assert palette and palette <= uistrings.known(lang)
+    assert palette and palette <= chrometext.known(lang)
 
 
 def test_markdown_extension_titles_are_translated(built_site):
@@ -314,7 +314,7 @@ def test_preview_pages_show_interface_text_in_their_language(preview_site):
     problems = []
     for lang, path in all_pages(preview_site):
         # the samples' hand-written h1 ("# Contrastes") is the same in both languages: not interface text
-        found = uistrings.wrong_language(path.read_text(encoding="utf-8"), lang, ignore=("article h1",))
+        found = chrometext.wrong_language(path.read_text(encoding="utf-8"), lang, ignore=("article h1",))
         problems += [f"{path.relative_to(preview_site)}: {p}" for p in found]
     assert problems == []
 

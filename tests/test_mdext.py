@@ -8,7 +8,7 @@ import dataclasses
 import markdown
 from bs4 import BeautifulSoup
 
-from rse import markers, render
+from rse import mdlex, render
 from rse.kit import Links
 from rse.mdext import Conversion, RseExtension
 from test_render import make_site, url_for
@@ -37,7 +37,7 @@ def convert(text: str, page_id: str = "invitation") -> BeautifulSoup:
     site = make_site()
     links = Links(site_url="https://rse.example.org/", roots={"fr": "", "en": "en/"})
     # The page as the checks read this body: its markers are the ones the scan finds (rse.markers).
-    page = dataclasses.replace(site.page("en", page_id), markers=tuple(name for name, _ in markers.find(text)))
+    page = dataclasses.replace(site.page("en", page_id), markers=tuple(name for name, _ in mdlex.find(text)))
     ctx = render.Context(site=site, lang="en", page=page, url_for=url_for, links=links)
     conversion = Conversion(ctx, address=f"https://rse.example.org/en/{page_id}/")
     md = markdown.Markdown(extensions=["abbr", "fenced_code", RseExtension(page=lambda: conversion)],

@@ -13,6 +13,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+import rse.uistrings as uistrings
 from rse import render
 from rse.errors import ContentError
 from rse.model import Claim, PageData, Remark, Site
@@ -69,7 +70,7 @@ def parse(html: str) -> BeautifulSoup:
 
 
 def t(lang: str, key: str) -> str:
-    return render.ui_strings()[lang][key]
+    return uistrings.ui_strings()[lang][key]
 
 
 # --- comparison table ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 
 from rse.siteurl import configured as configured_site_url
 from sitebuild import ROOT
-from rse.render import ui_strings
+from rse.uistrings import ui_strings
 from rse.site import load_site
 from sitehtml import ids, link_target, page_path, prose, resolve, soup_of
 

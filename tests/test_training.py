@@ -10,6 +10,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+import rse.uistrings as uistrings
 from rse import render, scaffold
 from rse.frontmatter import parse
 from rse.kit import Links
@@ -105,7 +106,7 @@ def test_twins_must_have_as_many_before_launch_questions(docs):  # noqa: F811 - 
 
 def test_the_scaffold_writes_a_valid_plan_full_of_todo(tmp_path):
     for lang in ("fr", "en"):
-        text = scaffold.render("contrast", "visibilite", 7, lang, [], [])
+        text = scaffold.render("contrast", "visibilite", 7, lang, {})
         source = parse(text, f"docs/contrastes/visibilite.{lang}.md")
         assert check_schema(source) == []
         plan = Workshop.from_meta(source.meta["workshop"])
@@ -167,7 +168,7 @@ def test_without_a_public_address_the_kit_the_cards_and_the_printed_corner_say_s
     """The placeholder site_url (no SITE_URL): every card, the deck, the kit and the printed corner carry
     a note (screen and paper) that their addresses and QR codes are examples; a real address: no note."""
     site, lang = with_plans(make_site()), "en"
-    strings = render.ui_strings()[lang]
+    strings = uistrings.ui_strings()[lang]
     for links_, noted in ((links(), True), (Links(site_url="https://team.github.io/rse/", roots={"fr": "", "en": "en/"}), False)):
         ctx = render.Context(site=site, lang=lang, page=site.page(lang, "contrasts"), url_for=url_for, links=links_)
         deck = BeautifulSoup(render.cards(ctx), "html.parser")

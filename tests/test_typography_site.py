@@ -15,7 +15,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from rse import typography
-from rse.render import ui_strings
+from rse.uistrings import ui_strings
 
 NB = "\u00a0\u202f"
 # A no-break space before a sign, after «, or an entity standing for one: French spacing.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from rse import markers as mk
+from rse import mdlex
 from rse.errors import ContentError, Problem
 from rse.frontmatter import parse
 from rse.model import KINDS, PageData
@@ -49,7 +49,7 @@ def page_problems(text: str, file: str = FILE) -> list[Problem]:
     source = parse(text, file)
     assert check_schema(source) == []
     page = PageData.from_meta(source.meta, file=file, base="x", lang="fr",
-                              markers=tuple(name for name, _ in mk.find(source.body)))
+                              markers=tuple(name for name, _ in mdlex.find(source.body)))
     return check_page(source, page)
 
 
@@ -261,7 +261,8 @@ def test_unknown_marker():
     assert fields(problem) == (
         FILE, line(text, "<!-- rse:sumary"), "<!-- rse:sumary -->",
         "a known marker (claims, questions, signs, relations, workshop, comparison-table, matrix, commentary-index, "
-        "list:contrast|approach|pillar, trainer-kit:contrast|approach|pillar, glossary, offline-archive, cards, diagnostic)", "'rse:sumary'")
+        "list:contrast|approach|pillar, trainer-kit:contrast|approach|pillar, glossary, offline-archive, cards, diagnostic, "
+        "timeline, further-reading)", "'rse:sumary'")
 
 
 def test_unknown_list_marker():

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 
+from .kinds import INLINED_CSS, SCRIPTS
+
 MINIFIED = ("assets/rse.css", "assets/print.css")  # site paths of the stylesheets minified at build
-# Styles of one kind of page (the card deck, the diagnostic), inlined into that page's <head>.
-INLINED = {"cards": "assets/rse-cards.css", "diagnostic": "assets/rse-diagnostic.css"}
-# The site's own scripts, served without their comment lines and indentation (minify_js).
-MINIFIED_JS = ("assets/javascripts/rse-i18n.js", "assets/javascripts/rse-diagnostic.js", "assets/javascripts/workers/rse-search.js")
+# Styles of one kind of page (the card deck, the diagnostic), inlined into that page's <head>:
+# each kind's own stylesheet, from its row (rse.kinds.Kind.css).
+INLINED = INLINED_CSS
+# The site's own scripts, served without their comment lines and indentation (minify_js): every
+# page's, and each kind's own (rse.kinds.Kind.script).
+MINIFIED_JS = ("assets/javascripts/rse-i18n.js", "assets/javascripts/workers/rse-search.js", *SCRIPTS.values())
 
 # A comment, or a string (kept as it is: content: " <" attr(x) ">"), whichever comes first.
 _TOKEN = re.compile(r"/\*.*?\*/|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", re.S)

@@ -1,12 +1,16 @@
-"""The one registry of page kinds: what each kind of page is made of and where it goes.
+"""The table of page kinds: what each kind of page is made of, where it appears and what it needs.
 
-Add a kind here (and to the 'kind' enum of schema/page.schema.json, which tests/test_kinds.py
-compares with this table); the markers a page must hold, the claims it carries, where
-`./dev new` writes it and the reading order of the commentary index all come from this table.
+A new kind is one row here, the kind's name in the 'kind' enum of schema/page.schema.json, the
+templates its markers name (rse.markers.MARKERS) and its interface strings in ui.yml
+(``Kind.ui_keys``). tests/test_kinds.py compares this table with the schema, the templates and the
+strings, and ``missing_strings`` names, at every build, the file and the key a kind still lacks.
+Nothing else branches on a kind's name: renderers, checks, the scaffold, the inlined styles and
+scripts and the lists all read the row.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 DATA_MARKERS = ("claims", "questions", "signs", "relations")  # a page carrying data shows all of it
@@ -14,41 +18,81 @@ PLAN_MARKERS = (*DATA_MARKERS, "workshop")  # ... and its workshop plan (front m
 
 
 @dataclass(frozen=True)
+class Link:
+    """A front-matter field of ids pointing to pages of another kind (a pillar's 'answers')."""
+
+    field: str  # the front-matter field ('answers')
+    target: str  # the kind its ids must name ('approach')
+
+
+@dataclass(frozen=True)
 class Kind:
     name: str
-    claims: tuple[str, ...] = ()  # the claims a page of this kind carries (what the article says)
+    claims: tuple[str, ...] = ()  # the claims a page of this kind carries (what the article says), in order
+    sides: bool = False  # its claims are two sides shown face to face (comparison.html), each headed 'side.<claim>'
     folder: str = ""  # where `./dev new` writes a page of this kind ('' : not made by `./dev new`)
     markers: tuple[str, ...] = ()  # markers a page of this kind must hold, so that no data is left out
     printed_address: bool = True  # its own address and QR code printed in its top corner (rse.render.print_address)
+    listed: bool = False  # in the lists, the trainer's kit and the card deck (list:<kind>, trainer-kit:<kind>, cards)
+    diagnosed: bool = False  # its signs are ticked in the team diagnostic
+    links: tuple[Link, ...] = ()  # fields of ids to pages of another kind; the relations box shows them
+    css: str = ""  # its own stylesheet under docs/, inlined into its pages' <head> (no other page loads it)
+    script: str = ""  # its own script under docs/, loaded by its pages only
 
     @property
     def carries_data(self) -> bool:
         """Questions, signs, remarks and relations to other pages: a contrast, an approach, a pillar."""
         return bool(self.folder)
 
+    def ui_keys(self) -> tuple[str, ...]:
+        """The interface strings (ui.yml) this kind's pages print."""
+        keys: list[str] = []
+        if self.listed:
+            keys += [f"list.kind.{self.name}", f"cards.kind.{self.name}"]
+        if self.diagnosed:
+            keys.append(f"diag.kind.{self.name}")
+        keys += [f"side.{claim}" if self.sides else f"claim.{claim}" for claim in self.claims]
+        keys += [f"relations.{link.field}" for link in self.links]
+        if self.listed and not self.links:
+            keys.append("relations.answered_by")
+        return tuple(keys)
+
 
 # In reading order: the commentary index and every list across kinds follow it.
 REGISTRY = (
     Kind("home"),
     Kind("overview", markers=("comparison-table",)),
-    Kind("contrast", claims=("personal", "enterprise"), folder="contrastes", markers=PLAN_MARKERS),
+    Kind("contrast", claims=("personal", "enterprise"), sides=True, folder="contrastes", markers=PLAN_MARKERS,
+         listed=True, diagnosed=True),
     Kind("approaches", markers=("list:approach",)),
-    Kind("approach", claims=("approach",), folder="approches", markers=PLAN_MARKERS),
+    Kind("approach", claims=("approach",), folder="approches", markers=PLAN_MARKERS, listed=True, diagnosed=True),
     Kind("pillars", markers=("matrix",)),
-    Kind("pillar", claims=("pillar",), folder="piliers", markers=PLAN_MARKERS),
+    Kind("pillar", claims=("pillar",), folder="piliers", markers=PLAN_MARKERS, listed=True,
+         links=(Link("answers", "approach"), Link("addresses", "contrast"))),
     Kind("commentary", markers=("commentary-index",)),
     Kind("sources"),
+    Kind("history", markers=("timeline",)),  # the dated story since the article (front matter 'entries')
     Kind("trainer", markers=("trainer-kit:contrast", "trainer-kit:approach", "trainer-kit:pillar", "offline-archive")),
     Kind("glossary", markers=("glossary",)),
     # The printable card deck, one card per contrast, approach and pillar; on paper only the cards
     # show (rse-cards.css), so no corner address: its QR code was bytes of every first visit for nothing.
-    Kind("cards", markers=("cards",), printed_address=False),
-    Kind("diagnostic", markers=("diagnostic",)),  # the team checklist of every sign
+    Kind("cards", markers=("cards",), printed_address=False, css="assets/rse-cards.css"),
+    Kind("diagnostic", markers=("diagnostic",), css="assets/rse-diagnostic.css",  # the team checklist of every sign
+         script="assets/javascripts/rse-diagnostic.js"),
 )
 KINDS = {kind.name: kind for kind in REGISTRY}
 NAMES = tuple(KINDS)
 WITH_DATA = tuple(kind.name for kind in REGISTRY if kind.carries_data)  # ('contrast', 'approach', 'pillar')
+LISTED = tuple(kind.name for kind in REGISTRY if kind.listed)  # lists, trainer's kit, cards
+DIAGNOSED = tuple(kind.name for kind in REGISTRY if kind.diagnosed)  # the diagnostic's groups
+INLINED_CSS = {kind.name: kind.css for kind in REGISTRY if kind.css}
+SCRIPTS = {kind.name: kind.script for kind in REGISTRY if kind.script}
 
 
 def of(name: str) -> Kind:
     return KINDS[name]
+
+
+def missing_strings(ui: Mapping[str, Mapping[str, str]]) -> list[tuple[str, str]]:
+    """(language, key) of every interface string a kind needs and ui.yml lacks."""
+    return [(lang, key) for lang, table in ui.items() for kind in REGISTRY for key in kind.ui_keys() if key not in table]

@@ -1,42 +1,82 @@
-"""The HTML-comment markers where generated content goes, e.g. ``<!-- rse:claims -->``."""
+"""The table of markers: the HTML comments where generated content goes, e.g. ``<!-- rse:claims -->``.
+
+A new marker is one row here, its template in overrides/rse/ and its interface strings in ui.yml;
+a renderer in rse.render (the function the row names) only when the template alone cannot say it. tests/test_kinds.py compares the
+table with the renderers, the templates and the kinds (rse.kinds); which markers a page may hold,
+must hold, and what an unknown one is told all come from the rows.
+"""
 
 from __future__ import annotations
 
-import bisect
 import re
+from dataclasses import dataclass
 
-from markdown.util import BLOCK_LEVEL_ELEMENTS
-
-from .kinds import DATA_MARKERS, KINDS, WITH_DATA
+from .kinds import KINDS, LISTED
 
 # A marker is a line of its own, outside code: `<!-- rse:claims -->` (up to three spaces before it,
 # as Markdown allows for a block). Anywhere else (in a paragraph, inline or indented code, a fenced
 # block) it is text, not a marker: it generates nothing and does not count as present.
 MARKER_LINE = re.compile(r"^ {0,3}<!--[ \t]*rse:([a-z][a-z-]*(?::[a-z-]+)?)[ \t]*-->[ \t]*$", re.M)
-MARKER = re.compile(r"<!--\s*rse:([a-z][a-z-]*(?::[a-z-]+)?)\s*-->")  # anywhere in a line (scan: stray markers)
+MARKER = re.compile(r"<!--\s*rse:([a-z][a-z-]*(?::[a-z-]+)?)\s*-->")  # anywhere in a line (rse.mdlex.scan: stray markers)
 
-LISTABLE = WITH_DATA  # kinds a list or a trainer's kit can show
-DATA_KINDS = WITH_DATA
+# What a marker may need of its page: its own data (a field of the front matter), or to be on a
+# page that carries data (rse.kinds.Kind.carries_data: relations are computed from other pages).
+NEEDS = ("claims", "questions", "signs", "workshop", "entries", "further", "carries-data")
 
 
-# Markers showing the page's own data; markers that need none, allowed anywhere; markers per kind.
-OWN = (*DATA_MARKERS, "workshop")
-TABLES = ("comparison-table", "matrix", "commentary-index")
-ANYWHERE = (*TABLES, "glossary", "offline-archive", "cards", "diagnostic")
-PER_KIND = ("list", "trainer-kit")
+@dataclass(frozen=True)
+class Marker:
+    name: str
+    render: str  # the function of rse.render that returns its HTML (given a rse.render.Context); '' : the
+    # template alone, given site, page, lang, t, url_for (and kind, for a per-kind marker)
+    template: str  # its template in overrides/rse/
+    needs: str = ""  # what the page must have (NEEDS); '' : allowed on any page
+    per_kind: bool = False  # written 'name:<kind>' for each listed kind (rse.kinds.LISTED); render gets the kind
+    links: bool = False  # needs the site's public addresses (Context.links): QR codes, printed addresses
+
+
+MARKERS = (
+    Marker("claims", "claims", "claims.html", needs="claims"),
+    Marker("questions", "questions", "list_of_texts.html", needs="questions"),
+    Marker("signs", "signs", "list_of_texts.html", needs="signs"),
+    Marker("relations", "relations", "relations.html", needs="carries-data"),
+    Marker("workshop", "workshop", "workshop.html", needs="workshop"),
+    Marker("comparison-table", "comparison_table", "comparison_table.html"),
+    Marker("matrix", "matrix", "matrix.html"),
+    Marker("commentary-index", "commentary_index", "commentary_index.html"),
+    Marker("list", "page_list", "page_list.html", per_kind=True),
+    Marker("trainer-kit", "trainer_kit", "trainer_kit.html", per_kind=True, links=True),
+    Marker("glossary", "glossary", "glossary.html"),
+    Marker("offline-archive", "offline_archive", "offline_archive.html", links=True),
+    Marker("cards", "cards", "cards.html", links=True),
+    Marker("diagnostic", "diagnostic", "diagnostic.html"),
+    Marker("timeline", "timeline", "timeline.html", needs="entries"),
+    Marker("further-reading", "", "further_reading.html", needs="further"),
+)
+BY_NAME = {marker.name: marker for marker in MARKERS}
+
+
+def split(name: str) -> tuple[Marker | None, str]:
+    """(the row of a marker name, the kind after ':' or ''); None for an unknown marker."""
+    prefix, sep, kind = name.partition(":")
+    row = BY_NAME.get(prefix)
+    if row is None or row.per_kind != bool(sep) or (sep and kind not in LISTED):
+        return None, ""
+    return row, kind
 
 
 def known(name: str) -> bool:
-    prefix, sep, kind = name.partition(":")
-    if sep:
-        return prefix in PER_KIND and kind in LISTABLE
-    return name in OWN or name in ANYWHERE
+    return split(name)[0] is not None
+
+
+def names() -> tuple[str, ...]:
+    """Every marker name a page may be written with, in table order."""
+    return tuple(name for m in MARKERS for name in ([f"{m.name}:{k}" for k in LISTED] if m.per_kind else [m.name]))
 
 
 def describe_known() -> str:
     """The known markers, as an error message lists them."""
-    per_kind = [f"{prefix}:{'|'.join(LISTABLE)}" for prefix in PER_KIND]
-    return ", ".join([*OWN, *TABLES, *per_kind, *ANYWHERE[len(TABLES):]])
+    return ", ".join(f"{m.name}:{'|'.join(LISTED)}" if m.per_kind else m.name for m in MARKERS)
 
 
 def required_for(kind: str, has_claims: bool) -> set[str]:
@@ -45,6 +85,15 @@ def required_for(kind: str, has_claims: bool) -> set[str]:
     if has_claims:
         needed.add("claims")
     return needed
+
+
+def allowed_on(page: object) -> set[str]:
+    """Markers that make sense on this page (rse.model.PageData): it has the data they show (the
+    field of the same name as the row's ``needs``), or the row needs nothing."""
+    kind = getattr(page, "kind", "")
+    has = {need: bool(getattr(page, need, None)) for need in NEEDS if need != "carries-data"}
+    has |= {"carries-data": kind in KINDS and KINDS[kind].carries_data, "": True}
+    return {name for name in names() if has[BY_NAME[name.partition(":")[0]].needs]}
 
 
 def expansion_problem(name: str, seen: set[str], allowed: set[str], kind: str) -> tuple[str, str] | None:
@@ -57,206 +106,3 @@ def expansion_problem(name: str, seen: set[str], allowed: set[str], kind: str) -
     if name in seen:
         return "each marker once per page", "it a second time"
     return None
-
-
-def allowed_for(kind: str, has_claims: bool, has_questions: bool, has_signs: bool, has_workshop: bool = False) -> set[str]:
-    """Markers that make sense on this page (the page has the data they show)."""
-    allowed = set(ANYWHERE) | {f"{prefix}:{k}" for prefix in PER_KIND for k in LISTABLE}
-    if has_claims:
-        allowed.add("claims")
-    if has_questions:
-        allowed.add("questions")
-    if has_signs:
-        allowed.add("signs")
-    if kind in DATA_KINDS:
-        allowed.add("relations")
-    if has_workshop:
-        allowed.add("workshop")
-    return allowed
-
-
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
-_HASH_ID = re.compile(r"#([^\s#.{}]+)")  # any id; ANCHOR_ID says which ones are accepted
-_HEADING = re.compile(r"#{1,6}[ \t]")
-_BACKTICKS = re.compile(r"`+")
-
-
-FENCED, INDENTED = "fenced", "indented"
-
-
-def _code(body: str) -> tuple[list[str], int | None]:
-    """(kind of each line, 0-based offset of the first fence never closed, or None); see code_lines.
-    A fence never closed is text, as Markdown shows it: the lines after it are read again."""
-    lines = body.split("\n")
-    out: list[str] = []
-    unclosed = None
-    start = 0
-    while start < len(lines):
-        kinds, opened = _code_from(lines, start)
-        if opened is None:
-            out += kinds
-            break
-        unclosed = opened if unclosed is None else unclosed
-        out += kinds[: opened - start] + [_indent_kind(lines[opened])]
-        start = opened + 1
-    return out, unclosed
-
-
-def _indent_kind(line: str) -> str:
-    expanded = line.expandtabs(4)
-    return INDENTED if line.strip() and len(expanded) - len(expanded.lstrip(" ")) >= 4 else ""
-
-
-def _code_from(lines: list[str], start: int) -> tuple[list[str], int | None]:
-    out: list[str] = []
-    fence, opened = "", None  # the opening fence while inside a fenced block, and its line
-    for offset in range(start, len(lines)):
-        line = lines[offset]
-        if fence:
-            stripped = line.strip()
-            if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-                fence = ""
-            out.append(FENCED)
-            continue
-        opening = _FENCE.match(line)
-        if opening:
-            fence, opened = opening.group(1), offset
-            out.append(FENCED)
-            continue
-        out.append(_indent_kind(line))
-    return out, (opened if fence else None)
-
-
-def code_lines(body: str) -> list[str]:
-    """For each line of a Markdown body: FENCED inside a fenced block (fence lines included),
-    INDENTED when indented by four spaces or more (an indented code block, or the continuation of
-    a list item), else ''. Linear in the body, but for each fence never closed (the lines after it
-    are read again; bounded by the size of a page)."""
-    return _code(body)[0]
-
-
-def _code_spans(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each inline code span of a line (a run of n backticks to the next run of n)."""
-    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
-    following: dict[int, int] = {}
-    next_same: list[int | None] = [None] * len(runs)
-    for i in range(len(runs) - 1, -1, -1):  # for each run, the next run of the same length
-        length = runs[i][1] - runs[i][0]
-        next_same[i] = following.get(length)
-        following[length] = i
-    spans, i = [], 0
-    while i < len(runs):
-        j = next_same[i]
-        if j is None:
-            i += 1
-            continue
-        spans.append((runs[i][0], runs[j][1]))
-        i = j + 1
-    return spans
-
-
-def _heading_id(line: str) -> str | None:
-    """The explicit id of a Markdown heading line ('## Title {#id}'), found with str methods: the
-    last '{...}' ending the line, its last '#id' (a pattern such as '\\{[^}]*#id[^}]*\\}$' takes
-    polynomial time on '{#a{#a...')."""
-    if not _HEADING.match(line):
-        return None
-    text = line.rstrip(" \t")
-    if not text.endswith("}"):
-        return None
-    start = text.rfind("{", 0, len(text) - 1)
-    if start < 0 or "}" in text[start + 1 : -1]:
-        return None
-    ids = _HASH_ID.findall(text, start + 1, len(text) - 1)
-    return ids[-1] if ids else None
-
-
-def heading_ids_at(body: str) -> list[tuple[str, int]]:
-    """(explicit heading id, 0-based line offset) of each ``## Title {#id}`` of a body (code left out)."""
-    return [(i, offset) for offset, (line, kind) in enumerate(zip(body.split("\n"), code_lines(body)))
-            if not kind and (i := _heading_id(line))]
-
-
-def heading_ids(body: str) -> tuple[str, ...]:
-    """Explicit heading ids (``## Title {#id}``) of a Markdown body, in order (code left out)."""
-    return tuple(i for i, _ in heading_ids_at(body))
-
-
-# What an anchor may be: it is printed in addresses (trainer's kit, QR codes, anchors.txt), where
-# any other character would be percent-encoded one way or another.
-ANCHOR_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def h2_without_id(body: str) -> list[tuple[str, int]]:
-    """(heading text, 0-based line offset) of each '## ' heading lacking an explicit {#id}."""
-    out = []
-    for offset, (line, kind) in enumerate(zip(body.split("\n"), code_lines(body))):
-        if not kind and line.startswith("## ") and _heading_id(line) is None:
-            out.append((line[3:].strip(), offset))
-    return out
-
-
-def scan(body: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
-    """(markers, stray markers) of a Markdown body, each as (name, 0-based line offset).
-
-    A marker is an HTML comment alone on an unindented line, outside code: only such a comment
-    reaches the HTML where the generated content goes. One shown as code (in a fenced block or
-    between backticks) is text, not a marker. Any other is stray, and the checks refuse it: inside
-    a line, or indented (in a list item it would still generate content; in an indented code
-    block, it would not: the two cannot be told apart without the whole Markdown parser)."""
-    found, stray = [], []
-    for offset, (line, code) in enumerate(zip(body.split("\n"), code_lines(body))):
-        if code == FENCED or "rse:" not in line:
-            continue
-        whole = MARKER.fullmatch(line.strip())
-        if whole and code != INDENTED:
-            found.append((whole.group(1), offset))
-            continue
-        spans = None
-        for m in MARKER.finditer(line):
-            spans = _code_spans(line) if spans is None else spans
-            i = bisect.bisect_right(spans, (m.start(), len(line) + 1)) - 1  # the last span starting at or before the marker
-            if not (i >= 0 and spans[i][0] <= m.start() < spans[i][1]):
-                stray.append((m.group(1), offset))
-    return found, stray
-
-
-def find(body: str) -> list[tuple[str, int]]:
-    """(marker name, 0-based line offset in body) for each marker in a Markdown body (see scan)."""
-    return scan(body)[0]
-
-
-def unclosed_fence(body: str) -> int | None:
-    """0-based line offset of the first code fence never closed, or None: Markdown shows it as text,
-    where the writer meant code (editors' previews show the rest of the page as code)."""
-    return _code(body)[1]
-
-
-# A line that opens a raw HTML block: a block-level tag (Python-Markdown's list) at its start; an
-# inline element (<q>, <span>) there starts an ordinary paragraph.
-_HTML_BLOCK_START = re.compile(r" {0,3}<(" + "|".join(sorted(BLOCK_LEVEL_ELEMENTS, key=len, reverse=True)) + r")(?![\w-])", re.I)
-_SENTINEL = "rsehtmlblocksentinel"
-
-
-def unclosed_html_block(body: str) -> int | None:
-    """0-based line offset of a raw HTML block left open: Python-Markdown then takes everything
-    after it, the glossary appended to the page included, as raw HTML (published as it is). Only
-    pages with a line starting with a block-level tag are converted (none today), the others cost
-    nothing."""
-    kinds = code_lines(body)
-    lines = body.split("\n")
-    starts = [i for i, (line, kind) in enumerate(zip(lines, kinds)) if not kind and _HTML_BLOCK_START.match(line)]
-    if not starts:
-        return None
-    import markdown  # only for the rare page with raw HTML blocks
-
-    def swallows(text: str) -> bool:
-        html = markdown.Markdown(extensions=["md_in_html", "pymdownx.superfences"]).convert(text + f"\n\n{_SENTINEL}\n")
-        return f"<p>{_SENTINEL}</p>" not in html
-
-    if not swallows(body):
-        return None
-    for start in reversed(starts[-20:]):  # the last block start that leaves the rest open (a bounded search)
-        if swallows("\n".join(lines[start:])):
-            return start
-    return starts[0]

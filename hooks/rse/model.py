@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .kinds import NAMES
+from .kinds import NAMES, REGISTRY
 
 STANCES = ("agrees", "nuances", "disagrees")
 KINDS = NAMES  # page kinds in reading order (rse.kinds)
@@ -33,6 +33,39 @@ class Remark:
 class Step:
     minutes: int
     do: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Something a reader can open: a source of a dated entry, or further reading."""
+
+    url: str
+    title: str
+    publisher: str
+    lang: str  # the language it is written in
+    date: str = ""
+    why: str = ""  # further reading: why it is worth opening
+
+    @classmethod
+    def from_meta(cls, meta: dict) -> Reading:
+        return cls(url=meta["url"].strip(), title=meta["title"].strip(), publisher=meta["publisher"].strip(), lang=meta["lang"],
+                   date=meta.get("date", ""), why=(meta.get("why") or "").strip())
+
+
+@dataclass(frozen=True)
+class DatedEntry:
+    """A dated entry of the history page: what happened after the article, with its sources."""
+
+    id: str
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source
+    title: str
+    text: str
+    bears_on: tuple[str, ...]
+    sources: tuple[Reading, ...]
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
 
 
 @dataclass(frozen=True)
@@ -113,6 +146,8 @@ class PageData:
     markers: tuple[str, ...] = ()
     anchors: tuple[str, ...] = ()  # explicit heading ids ({#id}) in the body, in order
     workshop: Workshop | None = None  # contrast, approach and pillar pages: the session plan
+    entries: tuple[DatedEntry, ...] = ()  # the history page: dated entries since the article
+    further: tuple[Reading, ...] = ()  # the history page: further reading
 
     @classmethod
     def from_meta(cls, meta: dict, *, file: str, base: str, lang: str, markers: tuple[str, ...],
@@ -149,6 +184,10 @@ class PageData:
             markers=markers,
             anchors=anchors,
             workshop=Workshop.from_meta(meta["workshop"]) if meta.get("workshop") else None,
+            entries=tuple(DatedEntry(id=e["id"], date=e["date"], title=e["title"].strip(), text=e["text"].strip(),
+                                bears_on=tuple(e.get("bears_on") or ()), sources=tuple(Reading.from_meta(r) for r in e["sources"]))
+                          for e in meta.get("entries") or ()),
+            further=tuple(Reading.from_meta(r) for r in meta.get("further") or ()),
         )
 
     def claim(self, key: str) -> Claim | None:
@@ -174,6 +213,8 @@ class PageData:
             "markers": sorted(self.markers),
             "anchors": list(self.anchors),
             **(self.workshop.invariant() if self.workshop else Workshop.no_invariant()),
+            "entries": [(e.id, e.date, list(e.bears_on), [r.url for r in e.sources]) for e in self.entries],
+            "further": [r.url for r in self.further],
         }
 
 
@@ -203,6 +244,10 @@ class Site:
 
     def pillars_answering(self, lang: str, page_id: str) -> list[PageData]:
         return list(self._index().answering(lang).get(page_id, ()))
+
+    def entries_on(self, lang: str, page_id: str) -> list[DatedEntry]:
+        """The dated entries (history pages) that bear on a page, oldest first."""
+        return [e for kind in REGISTRY for p in self.by_kind(lang, kind.name) for e in p.entries if page_id in e.bears_on]
 
     def all_remarks(self, lang: str) -> list[tuple[PageData, Remark]]:
         pages = sorted(self.of(lang).values(), key=lambda p: (KINDS.index(p.kind), p.order, p.id))
@@ -248,8 +293,9 @@ class _Index:
     def answering(self, lang: str) -> dict[str, tuple[PageData, ...]]:
         if lang not in self._answering:
             found: dict[str, list[PageData]] = {}
-            for pillar in self.kinds(lang).get("pillar", ()):
-                for target in dict.fromkeys((*pillar.answers, *pillar.addresses)):
-                    found.setdefault(target, []).append(pillar)
+            for kind in REGISTRY:  # pages of a kind with links (the pillars), by the page each link names
+                for source in self.kinds(lang).get(kind.name, ()):
+                    for target in dict.fromkeys(i for link in kind.links for i in getattr(source, link.field)):
+                        found.setdefault(target, []).append(source)
             self._answering[lang] = {target: tuple(pillars) for target, pillars in found.items()}
         return self._answering[lang]

@@ -132,7 +132,7 @@ def relative(from_dir: str, to: str) -> str:
 def page(old_address: str, new_address: str, canonical: str, lang: str) -> str:
     """The HTML written at an old address. Addresses are site-root paths such as 'en/contrastes/a/'."""
     href = relative(old_address, new_address)
-    from .chrome import translator  # the one store of interface strings (ui.yml)
+    from .uistrings import translator  # the one store of interface strings (ui.yml)
 
     t = translator(lang)
     title, text = t("redirect.title"), t("redirect.text")

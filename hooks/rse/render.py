@@ -13,36 +13,18 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import typography, yamlfile
+from . import typography
 from . import markers as mk
+from .kinds import DIAGNOSED, KINDS, LISTED, REGISTRY
+from .uistrings import translator, ui_strings
 from .errors import ContentError, Problem
 from .glossary import Entry
 from .kit import Links, qr_image, qr_image_name, qr_svg
-from .model import PageData, Site
+from .model import DatedEntry, PageData, Site
 
-UI_PATH = Path(__file__).with_name("ui.yml")
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "overrides" / "rse"
 
 UrlFor = Callable[[str, str | None], str]  # (page id, anchor) -> href relative to the current page
-
-
-def ui_strings() -> dict[str, dict[str, str]]:
-    """Interface strings by language; every language must define every key. Read at each call
-    (a few hundred times per build, microseconds each) and parsed again only when the text
-    changed: a `mkdocs serve` rebuild after an edit of ui.yml shows the edit."""
-    return _ui_strings(UI_PATH.read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=2)
-def _ui_strings(text: str) -> dict[str, dict[str, str]]:
-    data = yamlfile.load(text)
-    keys = {lang: set(table) for lang, table in data.items()}
-    union = set().union(*keys.values())
-    problems = [Problem(UI_PATH.name, f"{lang}.{key}", "a translation of every interface string", "nothing")
-                for lang, have in keys.items() for key in sorted(union - have)]
-    if problems:
-        raise ContentError(problems)
-    return data
 
 
 def breakable_address(url: str) -> Markup:
@@ -85,9 +67,8 @@ class Context:
     files: dict[str, str] = field(default_factory=dict)
 
     @property
-    def t(self) -> Callable[[str], str]:
-        table = ui_strings()[self.lang]
-        return lambda key, **kw: table[key].format(**kw) if kw else table[key]
+    def t(self) -> Callable[..., str]:
+        return translator(self.lang)
 
 
 def _render(template: str, ctx: Context, **values) -> str:
@@ -98,11 +79,11 @@ def _render(template: str, ctx: Context, **values) -> str:
 
 def claims(ctx: Context) -> str:
     page = ctx.page
-    if page.kind == "contrast":
-        sides = [(page.claim(side), ctx.t(f"side.{side}")) for side in ("personal", "enterprise")]
+    kind = KINDS[page.kind]
+    if kind.sides:  # two sides face to face (rse.kinds.Kind.sides)
+        sides = [(page.claim(side), ctx.t(f"side.{side}")) for side in kind.claims]
         return _render("comparison.html", ctx, sides=sides)
-    labels = {"approach": ctx.t("claim.approach"), "pillar": ctx.t("claim.pillar")}
-    items = [(claim, claim.label or labels.get(claim.key, "")) for claim in page.claims]
+    items = [(claim, claim.label or (ctx.t(f"claim.{claim.key}") if claim.key in kind.claims else "")) for claim in page.claims]
     return _render("claims.html", ctx, items=items)
 
 
@@ -118,26 +99,57 @@ def relations(ctx: Context) -> str:
     page, site = ctx.page, ctx.site
     pages = site.of(ctx.lang)
     groups = []
-    if page.kind == "pillar":
-        groups.append((ctx.t("relations.answers"), [pages[i] for i in page.answers]))
-        groups.append((ctx.t("relations.addresses"), [pages[i] for i in page.addresses]))
+    links = KINDS[page.kind].links
+    if links:  # its own links to other kinds (rse.kinds.Link), headed 'relations.<field>'
+        groups += [(ctx.t(f"relations.{link.field}"), [pages[i] for i in getattr(page, link.field)]) for link in links]
     else:
         groups.append((ctx.t("relations.answered_by"), site.pillars_answering(ctx.lang, page.id)))
     shown = {target.id for _, targets in groups for target in targets}
     related = [pages[i] for i in page.related if i not in shown]
     if related:
         groups.append((ctx.t("relations.related"), related))
-    return _render("relations.html", ctx, groups=groups)
+    return _render("relations.html", ctx, groups=groups, since=_entries_on(ctx, page.id))
+
+
+def _entries_on(ctx: Context, page_id: str) -> list[tuple[DatedEntry, str]]:
+    """(entry, its address) of each dated entry of the history page that bears on a page."""
+    return [(entry, ctx.url_for(owner.id, entry.id)) for kind in REGISTRY for owner in ctx.site.by_kind(ctx.lang, kind.name)
+            for entry in owner.entries if page_id in entry.bears_on]
+
+
+def date_text(value: str, lang: str) -> str:
+    """A date of the history page as a reader writes it: '25 juin 2012', 'June 2012', '2012'."""
+    parts = value.split("-")
+    months = ui_strings()[lang]["date.months"].split(",")
+    if len(parts) == 1:
+        return parts[0]
+    month = months[int(parts[1]) - 1].strip()
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    day = str(int(parts[2]))
+    return ui_strings()[lang]["date.full"].format(day=day, month=month, year=parts[0])
+
+
+def timeline(ctx: Context) -> str:
+    """The history page's dated entries, oldest first, each with its sources and the pages it bears on."""
+    pages = ctx.site.of(ctx.lang)
+    entries = sorted(ctx.page.entries, key=lambda e: e.date)
+    return _render("timeline.html", ctx, entries=entries, pages=pages, date=lambda v: date_text(v, ctx.lang))
 
 
 def comparison_table(ctx: Context) -> str:
-    rows = ctx.site.by_kind(ctx.lang, "contrast")
+    """Every page whose claims are two sides (the contrasts), side by side."""
+    rows = [p for kind in REGISTRY if kind.sides for p in ctx.site.by_kind(ctx.lang, kind.name)]
     return _render("comparison_table.html", ctx, rows=rows)
 
 
 def matrix(ctx: Context) -> str:
-    return _render("matrix.html", ctx, pillars=ctx.site.by_kind(ctx.lang, "pillar"),
-                   contrasts=ctx.site.by_kind(ctx.lang, "contrast"), approaches=ctx.site.by_kind(ctx.lang, "approach"))
+    """Rows: the pages of the kind that links to others (the pillars); columns: the pages its links
+    name, by link (the contrasts it addresses, then the approaches it answers)."""
+    linking = next(kind for kind in REGISTRY if kind.links)
+    targets = {link.field: ctx.site.by_kind(ctx.lang, link.target) for link in linking.links}
+    return _render("matrix.html", ctx, pillars=ctx.site.by_kind(ctx.lang, linking.name),
+                   contrasts=targets["addresses"], approaches=targets["answers"])
 
 
 def commentary_index(ctx: Context) -> str:
@@ -198,7 +210,7 @@ def workshop(ctx: Context) -> str:
 
 def _deck(ctx: Context) -> list[PageData]:
     """Every contrast, approach and pillar, in reading order: the cards and the diagnostic."""
-    return [p for kind in mk.LISTABLE for p in ctx.site.by_kind(ctx.lang, kind)]
+    return [p for kind in LISTED for p in ctx.site.by_kind(ctx.lang, kind)]
 
 
 CARDS_PER_SHEET = 4
@@ -226,7 +238,7 @@ def diagnostic(ctx: Context) -> str:
     in an attribute of the form (autoescaped there): no script element in a page's body, which
     the sanitizer allows none of (rse.sanitize)."""
     site, lang, url_for = ctx.site, ctx.lang, ctx.url_for
-    groups = [p for kind in ("contrast", "approach") for p in site.by_kind(lang, kind)]
+    groups = [p for kind in DIAGNOSED for p in site.by_kind(lang, kind)]
     # Text the script writes into the page: typeset here (French spacing), since the build's
     # typography step does not look inside scripts.
     text = typography.text_in(lang)
@@ -235,7 +247,7 @@ def diagnostic(ctx: Context) -> str:
         "anchor": WORKSHOP_ANCHOR,  # a page's workshop plan: its address + '#' + anchor
         "pages": [{**entry(p), "signs": len(p.signs), "pillars": [x.id for x in site.pillars_answering(lang, p.id)]}
                   for p in groups],
-        "pillars": [entry(p) for p in site.by_kind(lang, "pillar")],
+        "pillars": [entry(p) for kind in REGISTRY if kind.links for p in site.by_kind(lang, kind.name)],
         "t": {key[len("diag.js."):]: text(value) for key, value in ui_strings()[lang].items() if key.startswith("diag.js.")},
     }
     return _render("diagnostic.html", ctx, groups=groups, data=json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
@@ -260,28 +272,15 @@ def print_address(ctx: Context) -> str:
     return _render("print_address.html", ctx, address=address, qr=qr_svg(address), public=links.public)
 
 
-RENDERERS: dict[str, Callable[[Context], str]] = {
-    "claims": claims,
-    "questions": questions,
-    "signs": signs,
-    "relations": relations,
-    "comparison-table": comparison_table,
-    "matrix": matrix,
-    "commentary-index": commentary_index,
-    "glossary": glossary,
-    "offline-archive": offline_archive,
-    "workshop": workshop,
-    "cards": cards,
-    "diagnostic": diagnostic,
-}
-
-
 def render_marker(name: str, ctx: Context) -> str:
-    if name.startswith("list:"):
-        return page_list(ctx, name[5:])
-    if name.startswith("trainer-kit:"):
-        return trainer_kit(ctx, name.partition(":")[2])
-    return RENDERERS[name](ctx)
+    """The HTML of a known marker: the renderer its row names (rse.markers.MARKERS)."""
+    row, kind = mk.split(name)
+    if row is None:
+        raise ValueError(f"unknown marker {name!r}")
+    if not row.render:  # a template alone: it reads what it shows from the site (site.by_kind(lang, ...))
+        return _render(row.template, ctx, site=ctx.site, kind=kind)
+    renderer = globals()[row.render]
+    return renderer(ctx, kind) if row.per_kind else renderer(ctx)
 
 
 def fill_markers(text: str, ctx: Context, line_of: Callable[[str], int | None] = lambda name: None) -> str:
@@ -299,7 +298,7 @@ def expand_markers(text: str, page: PageData, render_one: Callable[[str], str],
     allowed on the page (it has the data the marker shows), there once, and every marker the
     page's kind requires must be there. A problem stops before anything more is rendered (a page
     of a thousand markers costs nothing); ``line_of(name)`` locates it in the source."""
-    allowed = mk.allowed_for(page.kind, bool(page.claims), bool(page.questions), bool(page.signs), page.workshop is not None)
+    allowed = mk.allowed_on(page)
     seen: set[str] = set()
 
     def expand(match: re.Match) -> str:

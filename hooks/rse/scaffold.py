@@ -79,12 +79,12 @@ def next_order(docs_dir: Path, kind: str, lang: str) -> int:
     return max(orders, default=0) + 1
 
 
-def render(kind: str, slug: str, order: int, lang: str, answers: list[str], addresses: list[str]) -> str:
+def render(kind: str, slug: str, order: int, lang: str, links: dict[str, list[str]]) -> str:
     t = T[lang]
     meta: dict = {"id": slug, "kind": kind, "order": order, "label": t["label"], "title": t["title"], "description": t["description"],
                   "claims": {key: {"text": t["claim"], "source": {"article": t["source"]}} for key in CLAIMS[kind]}}
-    if kind == "pillar":
-        meta["answers"], meta["addresses"] = answers, addresses
+    for link in KINDS[kind].links:  # a pillar's 'answers' and 'addresses': the first page of each kind named
+        meta[link.field] = links[link.field]
     meta["questions"] = [t["question"]]
     meta["signs"] = [t["sign"]]
     meta["workshop"] = {  # the steps' minutes add up to the duration, as the build checks
@@ -95,7 +95,7 @@ def render(kind: str, slug: str, order: int, lang: str, answers: list[str], addr
     }
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=200)
     body = [f"# {t['title']}", "", t["intro"], ""]
-    if kind == "pillar":
+    if KINDS[kind].links:
         body += [t["refs"], ""]
     body += [f"## {t['h_claims']} {{#comparaison}}", "", "<!-- rse:claims -->", "",
              f"## {t['h_prose']} {{#effets}}", "", t["prose"], "",
@@ -123,12 +123,12 @@ def create(docs_dir: Path, kind: str, slug: str, languages: tuple[str, ...], dis
     if any(m.get("id") == slug for m in existing):
         raise ContentError([Problem("./dev new", "slug", "an id no page uses yet", repr(slug))])
     first = lambda k: sorted((m for m in existing if m.get("kind") == k), key=lambda m: (m.get("order", 0), m.get("id", "")))
-    answers = [m["id"] for m in first("approach")[:1]]
-    addresses = [m["id"] for m in first("contrast")[:1]]
-    if kind == "pillar" and not (answers and addresses):
-        raise ContentError([Problem("./dev new", "kind", "at least one approach and one contrast before a pillar", "none yet")])
+    links = {link.field: [m["id"] for m in first(link.target)[:1]] for link in KINDS[kind].links}
+    if not all(links.values()):
+        targets = " and ".join(f"one {link.target}" for link in KINDS[kind].links)
+        raise ContentError([Problem("./dev new", "kind", f"at least {targets} before a {kind}", "none yet")])
     order = next_order(docs_dir, kind, languages[0])
     for path, lang in zip(paths, languages):
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(kind, slug, order, lang if lang in T else "en", answers, addresses), encoding="utf-8")
+        path.write_text(render(kind, slug, order, lang if lang in T else "en", links), encoding="utf-8")
     return paths

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import docsfiles
-from . import markers as mk
+from . import mdlex
 from . import placeholders
 from .errors import ContentError, Problem
 from .frontmatter import _FENCE, Source, parse
@@ -95,8 +95,8 @@ def _load_page(text: str, shown: str, base: str, lang: str) -> tuple[Source, Pag
     if found:
         return source, None, found
     page = PageData.from_meta(source.meta, file=shown, base=base, lang=lang,
-                              markers=tuple(name for name, _ in mk.find(source.body)),
-                              anchors=mk.heading_ids(source.body))
+                              markers=tuple(name for name, _ in mdlex.find(source.body)),
+                              anchors=mdlex.heading_ids(source.body))
     return source, page, check_page(source, page)
 
 

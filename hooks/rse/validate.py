@@ -10,6 +10,8 @@ from typing import Any
 import jsonschema
 
 from . import markers as mk
+from .kinds import KINDS
+from . import mdlex
 from .errors import ContentError, Problem, describe
 from .frontmatter import Source
 from .model import PageData, Site
@@ -57,7 +59,8 @@ def _schema_problem(error: Any, source: Source) -> Problem:  # a jsonschema.Vali
     if error.validator == "required":
         missing = next(name for name in error.validator_value if name not in error.instance)
         path = path + (missing,)
-        described = _description(schema.get("properties", {}).get(missing)) or _validator().schema["properties"].get(missing, {}).get("description", "")
+        declared = schema.get("properties", {}).get(missing) or _declared_in(list(error.absolute_schema_path), missing)
+        described = _description(declared) or _validator().schema["properties"].get(missing, {}).get("description", "")
         expected = "this required field" + (f" ({described.rstrip('.')})" if described else "")
         found = "nothing"
     elif error.validator == "additionalProperties":
@@ -93,6 +96,25 @@ def _schema_problem(error: Any, source: Source) -> Problem:  # a jsonschema.Vali
     return Problem(source.file, _field(path), expected, found, line=source.line_of(path))
 
 
+def _declared_in(schema_path: list, name: str) -> dict | None:
+    """The declaration of the field ``name`` in the nearest schema enclosing ``schema_path`` (a rule
+    under allOf or if/then/else declares no properties itself), following '$ref's on the way."""
+    root = _validator().schema
+    node, found = root, None
+    for key in schema_path:
+        if isinstance(node, dict) and key not in node and "$ref" in node:
+            node = root["$defs"][node["$ref"].rpartition("/")[2]]
+            if name in node.get("properties", {}):
+                found = node["properties"][name]
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and name in node.get("properties", {}):
+            found = node["properties"][name]
+    return found
+
+
 def check_schema(source: Source) -> list[Problem]:
     """The first (most relevant) JSON Schema problem of one page, located."""
     errors = list(_validator().iter_errors(source.meta))
@@ -121,27 +143,27 @@ def check_page(source: Source, page: PageData) -> list[Problem]:
             problems.append(Problem(source.file, f"remarks[{i}].annotates",
                                     "one of this page's claims (" + ", ".join(repr(k) for k in claim_keys) + ")" if claim_keys else "a claim, but this page declares no 'claims'",
                                     describe(remark.annotates), line=source.line_of(("remarks", i, "annotates"))))
-    found, stray = mk.scan(source.body)
+    found, stray = mdlex.scan(source.body)
     for name, offset in stray:
         problems.append(Problem(source.file, f"<!-- rse:{name} -->", "a marker alone on an unindented line (to show one as text: "
                                 "between backticks or in a fenced code block)", "a marker inside a line or indented", line=source.body_line + offset,
                                 hint="Put the marker on a line of its own, with blank lines around it."))
-    fence = mk.unclosed_fence(source.body)
+    fence = mdlex.unclosed_fence(source.body)
     if fence is not None:
         problems.append(Problem(source.file, "(body)", "a code fence closed by a line of the same backticks or tildes", "a fence never closed",
                                 line=source.body_line + fence, hint="Add the closing fence line."))
-    block = mk.unclosed_html_block(source.body)
+    block = mdlex.unclosed_html_block(source.body)
     if block is not None:
         problems.append(Problem(source.file, "(body)", "raw HTML elements closed before the end of the page", "an element left open",
                                 line=source.body_line + block,
                                 hint="Close it: everything after it, the glossary included, would be published as raw HTML."))
-    for anchor, offset in mk.heading_ids_at(source.body):
-        if not mk.ANCHOR_ID.fullmatch(anchor):
+    for anchor, offset in mdlex.heading_ids_at(source.body):
+        if not mdlex.ANCHOR_ID.fullmatch(anchor):
             problems.append(Problem(source.file, f"{{#{anchor}}}", "a heading id of lower-case letters a-z, digits and single hyphens, "
                                     "e.g. {#signes}", repr(anchor), line=source.body_line + offset,
                                     hint="Anchors are part of addresses that trainers print and share."))
     names = [name for name, _ in found]
-    allowed = mk.allowed_for(page.kind, bool(page.claims), bool(page.questions), bool(page.signs), page.workshop is not None)
+    allowed = mk.allowed_on(page)
     for name, offset in found:
         line = source.body_line + offset
         if not mk.known(name):
@@ -150,7 +172,7 @@ def check_page(source: Source, page: PageData) -> list[Problem]:
             problems.append(Problem(source.file, f"<!-- rse:{name} -->", f"no 'rse:{name}' marker on a page of kind '{page.kind}' without the data it shows", "the marker", line=line))
         elif names.count(name) > 1 and names.index(name) != found.index((name, offset)):
             problems.append(Problem(source.file, f"<!-- rse:{name} -->", "each marker once per page", "it a second time", line=line))
-    for text, offset in mk.h2_without_id(source.body):
+    for text, offset in mdlex.h2_without_id(source.body):
         problems.append(Problem(source.file, f"## {text}", "an explicit, stable id on every second-level heading, e.g. '## Title {#my-id}', the same in both twins",
                                 "a heading without an id", line=source.body_line + offset,
                                 hint="Trainers link to these anchors; ids written by hand do not change when the title is reworded."))
@@ -188,7 +210,8 @@ def check_site(site: Site, sources: dict[tuple[str, str], Source], *, allow_miss
         pages = site.of(lang)
         # references
         for page in pages.values():
-            for field_name, wanted in (("answers", "approach"), ("addresses", "contrast"), ("related", None)):
+            fields = [(link.field, link.target) for link in KINDS[page.kind].links] + [("related", None)]
+            for field_name, wanted in fields:
                 for i, ref in enumerate(getattr(page, field_name)):
                     target = pages.get(ref)
                     if target is None:
@@ -200,6 +223,19 @@ def check_site(site: Site, sources: dict[tuple[str, str], Source], *, allow_miss
                                                 f"{ref!r}, a page of kind '{target.kind}'", line=at(page, (field_name, i))))
                     elif ref == page.id:
                         problems.append(Problem(page.file, f"{field_name}[{i}]", "the id of another page", "this page's own id", line=at(page, (field_name, i))))
+            # a dated entry bears on pages that carry data (contrasts, approaches, pillars); its id is its anchor
+            seen_entries: set[str] = set()
+            for n, entry in enumerate(page.entries):
+                if entry.id in seen_entries:
+                    problems.append(Problem(page.file, f"entries[{n}].id", "an id no other entry of the page has", repr(entry.id),
+                                            line=at(page, ("entries", n, "id"))))
+                seen_entries.add(entry.id)
+                for i, ref in enumerate(entry.bears_on):
+                    target = pages.get(ref)
+                    if target is None or not KINDS[target.kind].carries_data:
+                        known = ", ".join(sorted(p.id for p in pages.values() if KINDS[p.kind].carries_data))
+                        problems.append(Problem(page.file, f"entries[{n}].bears_on[{i}]", f"the id of a contrast, approach or pillar ({known})",
+                                                repr(ref), line=at(page, ("entries", n, "bears_on", i))))
     # twins
     default = site.default_language
     bases = {p.base for lang in site.languages for p in site.of(lang).values()}

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-import uistrings
-from rse.chrome import translator
+import chrometext
+from rse.uistrings import translator
 
 from .conftest import built_pages
 
@@ -198,7 +198,7 @@ def test_every_page_shows_interface_text_in_its_language(desktop_visits, built_s
         seen = desktop_visits.pages[path.lstrip("/")]
         if seen["lang"] != lang:
             problems.append(f"/{path.lstrip('/')}: <html lang> is not {lang!r}")
-        problems += [f"/{path.lstrip('/')}: {p}" for p in uistrings.wrong_language(seen["html"], lang)]
+        problems += [f"/{path.lstrip('/')}: {p}" for p in chrometext.wrong_language(seen["html"], lang)]
     assert problems == []
     assert not desktop_visits.rse_foreign, f"requests left the site (offline-safety): {desktop_visits.rse_foreign}"
     assert not desktop_visits.rse_errors, f"JavaScript errors: {desktop_visits.rse_errors}"
