@@ -91,10 +91,13 @@ class Spec:
 
     @classmethod
     def of(cls, n: int) -> Spec:
-        if n < 10:
-            raise ValueError("a corpus needs at least 10 pages per language (6 required pages + data pages)")
-        data = n - 6
-        p = max(2, n // 50)
+        """6 required pages, then data pages (contrasts, approaches, pillars), each with its
+        one-page printable plan beside it: n = 6 + 2 x data pages (n - 6 even)."""
+        if n < 14 or (n - 6) % 2:
+            raise ValueError("a corpus needs an even number of pages per language, at least 14 (6 required pages, "
+                             "then at least 4 data pages, each with its plan page)")
+        data = (n - 6) // 2
+        p = max(2, n // 100)
         rest = data - p
         c = max(1, round(rest * 2 / 3))
         a = rest - c
@@ -169,7 +172,9 @@ def _data_page(spec: Spec, page_id: str, order: int, lang: str) -> str:
     meta["workshop"] = {"duration": sum(minutes), "group": {"min": 4, "max": 8 + rng.randrange(8)},
                         "invite": [tx.sentence(8)], "avoid": [{"who": tx.short(3), "why": tx.sentence(10)}],
                         "materials": [tx.sentence(6), tx.sentence(6)],
-                        "steps": [{"minutes": m, "do": tx.sentence(16)} for m in minutes],
+                        "preparation": 30, "difficulty": "moderate",
+                        "steps": [{"minutes": m, "do": tx.sentence(16), "say": tx.sentence(12), "watch": tx.sentence(12)} for m in minutes],
+                        "pitfalls": [tx.sentence(10), tx.sentence(10)], "remote": {"note": tx.sentence(14), "tools": [tx.sentence(5)]},
                         "outputs": [tx.sentence(8)], "follow_up": tx.sentence(12),
                         "before_launch": {"note": tx.sentence(14), "questions": [tx.sentence(10), tx.sentence(10)]}}
     same_kind = {"contrast": spec.contrasts, "approach": spec.approaches, "pillar": spec.pillars}[kind]
@@ -264,6 +269,13 @@ def pages(spec: Spec):
         for group in (spec.contrasts, spec.approaches, spec.pillars):
             for order, page_id in enumerate(group, start=1):
                 yield _base_of(page_id), lang, _data_page(spec, page_id, order, lang)
+                yield f"{_base_of(page_id)}/atelier", lang, _plan_page(page_id)  # its printable plan (kind 'plan')
+
+
+def _plan_page(page_id: str) -> str:
+    """A workshop's one-page printable plan, as the project requires one beside each workshop."""
+    return (f"---\nid: {page_id}-atelier\nkind: plan\norder: 1\ntitle: Plan {page_id}\ndescription: Plan {page_id}.\n"
+            f"plan_of: {page_id}\n---\n\n# Plan {page_id}\n\n<!-- rse:plan -->\n")
 
 
 def write_docs(docs: Path, n: int) -> Spec:

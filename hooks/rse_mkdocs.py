@@ -163,15 +163,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for base in site.missing.get(lang, ()) if settings.preview else ():
         log.info(f"preview: '{base}' has no '{lang}' translation; the '{languages.default}' page is shown with a banner")
     config.mdx_configs["abbr"] = {"glossary": glossary.as_abbreviations(glossaries.get(lang, ()), lang)}
-    inlined = {path: kind for kind, path in assets.INLINED.items()}
+    inlined = {path for paths in assets.INLINED.values() for path in paths}
+    styles: dict[str, str] = {}
     for file in list(files):  # the site's stylesheets and scripts served without their comments (first visit <= 80 KB)
         if file.src_uri in inlined:
-            build.page_css[inlined[file.src_uri]] = assets.minify_css(file.content_string)
+            styles[file.src_uri] = assets.minify_css(file.content_string)
             files.remove(file)
         elif file.src_uri in assets.MINIFIED:
             file.content_string = assets.minify_css(file.content_string)
         elif file.src_uri in assets.MINIFIED_JS:
             file.content_string = assets.minify_js(file.content_string)
+    build.page_css.update({kind: "".join(styles.get(path, "") for path in paths) for kind, paths in assets.INLINED.items()})
     _state.builds.append(build)
     return files
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from rse import scaffold
+
 LANGS = ("fr", "en")
 
 DATA_BODY = """
@@ -47,6 +49,10 @@ def _t(lang: str, fr: str, en: str) -> str:
     return fr if lang == "fr" else en
 
 
+def _facilitate(lang: str) -> dict:
+    return {"say": _t(lang, "Voici la question.", "Here is the question."), "watch": _t(lang, "Qui se tait.", "Who stays silent.")}
+
+
 def workshop_meta(lang: str, id: str) -> dict:
     """A small session plan whose steps (10 + 35 + 15) add up to its duration (60)."""
     return {
@@ -54,9 +60,13 @@ def workshop_meta(lang: str, id: str) -> dict:
         "invite": [_t(lang, f"L'équipe de {id}.", f"The {id} team.")],
         "avoid": [{"who": _t(lang, "Le manager", "The manager"), "why": _t(lang, "pour parler librement.", "so people speak freely.")}],
         "materials": [_t(lang, "Des post-it.", "Sticky notes.")],
-        "steps": [{"minutes": 10, "do": _t(lang, f"Ouvrir sur {id}.", f"Open on {id}.")},
-                  {"minutes": 35, "do": _t(lang, "Discuter.", "Discuss.")},
-                  {"minutes": 15, "do": _t(lang, "Conclure.", "Conclude.")}],
+        "preparation": 20, "difficulty": "easy",
+        "steps": [{"minutes": 10, "do": _t(lang, f"Ouvrir sur {id}.", f"Open on {id}."), **_facilitate(lang)},
+                  {"minutes": 35, "do": _t(lang, "Discuter.", "Discuss."), **_facilitate(lang)},
+                  {"minutes": 15, "do": _t(lang, "Conclure.", "Conclude."), **_facilitate(lang)}],
+        "pitfalls": [_t(lang, "Parler trop longtemps.", "Talking too long.")],
+        "remote": {"note": _t(lang, "Un tableau partagé.", "A shared board."),
+                   "tools": [_t(lang, "Un tableau blanc en ligne.", "An online whiteboard.")]},
         "outputs": [_t(lang, "Trois actions.", "Three actions.")],
         "follow_up": _t(lang, "Revoir dans un mois.", "Review in a month."),
         "before_launch": {"note": _t(lang, "Parler du projet.", "Talk about the project."),
@@ -161,6 +171,9 @@ def mini_site(lang: str) -> dict[str, str]:
                                           answers=["injonction"], addresses=["invitation"]))
     add("commentaire", simple_meta(lang, id="commentary", kind="commentary", order=40),
         "\n# Commentaire\n\n## Index {#index}\n\n<!-- rse:commentary-index -->\n")
+    for base, page_id in (("contrastes/invitation", "invitation"), ("contrastes/but-commun", "but-commun"),
+                          ("approches/injonction", "injonction"), ("piliers/engagement", "engagement")):
+        pages[f"{base}/atelier"] = scaffold.plan_page(page_id, page_id.capitalize(), lang)  # each workshop's printable plan
     return pages
 
 

@@ -38,26 +38,27 @@ def html(site: Path, rel: str) -> BeautifulSoup:
 
 
 def test_spec_has_the_required_pages_and_n_pages_per_language():
-    for n in (10, 100, 500):
+    for n in (14, 100, 500):
         spec = corpus.Spec.of(n)
-        assert 6 + len(spec.contrasts) + len(spec.approaches) + len(spec.pillars) == n
+        assert 6 + 2 * (len(spec.contrasts) + len(spec.approaches) + len(spec.pillars)) == n  # each data page has its plan page
         assert spec.contrasts and spec.approaches and len(spec.pillars) >= 2
-    with pytest.raises(ValueError):
-        corpus.Spec.of(9)
+    for n in (12, 15):
+        with pytest.raises(ValueError):
+            corpus.Spec.of(n)
 
 
 def test_corpus_is_reproducible(tmp_path):
-    corpus.write_docs(tmp_path / "a", 10)
-    corpus.write_docs(tmp_path / "b", 10)
+    corpus.write_docs(tmp_path / "a", 14)
+    corpus.write_docs(tmp_path / "b", 14)
     digest = lambda d: sorted((p.relative_to(d).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
                               for p in d.rglob("*.md"))
     assert digest(tmp_path / "a") == digest(tmp_path / "b")
-    assert len(digest(tmp_path / "a")) == 20  # 10 pages x 2 languages
+    assert len(digest(tmp_path / "a")) == 28  # 14 pages x 2 languages
 
 
 def test_generated_corpus_builds_strictly_with_the_project_configuration(tmp_path):
     project = tmp_path / "project"
-    spec = corpus.make_project(project, 10, "project")
+    spec = corpus.make_project(project, 14, "project")
     site = tmp_path / "site"
     build_site(project, site, env=EPOCH)  # strict: any content problem or warning fails here
     for lang_root in ("", "en/"):
@@ -74,7 +75,7 @@ def test_generated_corpus_builds_strictly_with_the_project_configuration(tmp_pat
 
 def test_default_configuration_builds_the_same_corpus(tmp_path):
     project = tmp_path / "default"
-    spec = corpus.make_project(project, 10, "default")
+    spec = corpus.make_project(project, 14, "default")
     assert "hooks" not in (project / "mkdocs.yml").read_text(encoding="utf-8")
     site = tmp_path / "site"
     build_site(project, site, env=EPOCH)
@@ -89,7 +90,7 @@ def test_long_sections_show_a_window_of_the_navigation(tmp_path):
     from rse import navwindow as nav_window
 
     project = tmp_path / "project"
-    spec = corpus.make_project(project, 60, "project")
+    spec = corpus.make_project(project, 100, "project")
     assert len(spec.contrasts) > nav_window.NAV_LONG
     site = tmp_path / "site"
     build_site(project, site, env=EPOCH)
@@ -110,10 +111,10 @@ def test_long_sections_show_a_window_of_the_navigation(tmp_path):
 
 
 def test_hugo_corpus_has_the_same_pages_in_both_languages(tmp_path):
-    spec = corpus.write_hugo(tmp_path / "hugo", 10)
+    spec = corpus.write_hugo(tmp_path / "hugo", 14)
     content = tmp_path / "hugo" / "content"
     pages = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
-    assert len(pages) == 20  # 10 pages x 2 languages, as the MkDocs corpus
+    assert len(pages) == 28  # 14 pages x 2 languages, as the MkDocs corpus
     assert "_index.fr.md" in pages and "contrastes/_index.en.md" in pages
     assert f"contrastes/{spec.contrasts[0]}.fr.md" in pages and f"contrastes/{spec.contrasts[0]}.en.md" in pages
     for name in ("_default/baseof.html", "_default/single.html", "_default/list.html"):
@@ -127,7 +128,7 @@ def test_hugo_corpus_has_the_same_pages_in_both_languages(tmp_path):
 @pytest.mark.skipif(shutil.which("hugo") is None,
                     reason="Debian's hugo is not installed (apt-get install hugo); .ci/run does not install it")
 def test_hugo_corpus_builds(tmp_path):
-    spec = corpus.write_hugo(tmp_path / "hugo", 10)
+    spec = corpus.write_hugo(tmp_path / "hugo", 14)
     site = tmp_path / "site"
     subprocess.run(["hugo", "--source", str(tmp_path / "hugo"), "--destination", str(site),
                     "--cacheDir", str(tmp_path / "cache"), "--quiet"], check=True, capture_output=True, timeout=120)

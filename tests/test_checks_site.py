@@ -60,6 +60,7 @@ def test_renamed_page_removed_anchor_and_dead_link_fail_with_what_to_do(project,
     docs = project / "docs"
     for lang in ("fr", "en"):  # a page renamed
         (docs / f"contrastes/but-commun.{lang}.md").rename(docs / f"contrastes/objectif-commun.{lang}.md")
+    (docs / "contrastes/but-commun").rename(docs / "contrastes/objectif-commun")  # with its printable plan
     samples.edit(docs / "contrastes/invitation.fr.md", "## Signes {#signes}", "## Signes {#signaux}")  # an anchor renamed
     samples.edit(docs / "contrastes/invitation.en.md", "## Signs {#signes}", "## Signs {#signaux}")
     commentary = docs / "commentaire.en.md"  # a dead link, in raw HTML that MkDocs does not check
@@ -96,18 +97,19 @@ def test_renamed_page_removed_anchor_and_dead_link_fail_with_what_to_do(project,
             "/contrastes/objectif-commun/ and 9 anchor(s) #atelier, #avant-lancement, #claim-enterprise, #claim-personal, #comparaison, "
             f"#liens, #questions, #remark-but-commun-nuance, #signes not recorded yet. {ADDRESS_HINT}") in out
     assert "check: links         1 problem(s)" in out
-    assert "check: addresses     8 problem(s)" in out
-    assert out[-1].startswith("check: FAILED with 9 problem(s)")
+    assert "check: addresses     12 problem(s)" in out  # the page and its printable plan, in both languages
+    assert out[-1].startswith("check: FAILED with 13 problem(s)")
 
     # the one-line fix: a redirect for the page, the old id back; then record the new addresses
-    (project / "redirects.yml").write_text("contrastes/but-commun/: contrastes/objectif-commun/\n", encoding="utf-8")
+    (project / "redirects.yml").write_text("contrastes/but-commun/: contrastes/objectif-commun/\n"
+                                           "contrastes/but-commun/atelier/: contrastes/objectif-commun/atelier/\n", encoding="utf-8")
     samples.edit(docs / "contrastes/invitation.fr.md", "## Signes {#signaux}", "## Signes {#signes}")
     samples.edit(docs / "contrastes/invitation.en.md", "## Signs {#signaux}", "## Signs {#signes}")
     samples.edit(commentary, "../piliers/gone/#x", "../piliers/engagement/#signes")
     shutil.rmtree(site)
     build_site(project, site, env={"SOURCE_DATE_EPOCH": EPOCH})
     status, out = run(project, "check", "--site", str(site), "--only", "links,addresses", capsys=capsys)
-    assert status == 1 and "check: addresses     2 problem(s)" in out  # the new page's addresses, not yet recorded
+    assert status == 1 and "check: addresses     4 problem(s)" in out  # the new page's and its plan's addresses, not yet recorded
     assert main(["--root", str(project), "addresses", "--update", "--site", str(site)]) == 0
     status, out = run(project, "check", "--site", str(site), capsys=capsys)
     assert status == 0, "\n".join(out)
@@ -146,8 +148,8 @@ def test_unfinished_scaffold_is_refused_by_the_strict_build_and_shown_in_preview
     while cause is not None and not isinstance(cause, PluginError):
         cause = cause.__cause__ or cause.__context__
     lines = str(cause).split("\n")
-    todo_lines = sum(line.count("TODO") for f in (fr, fr.with_name("hors-processus.en.md"))
-                     for line in f.read_text(encoding="utf-8").splitlines())
+    sources = (fr, fr.with_name("hors-processus.en.md"), fr.parent / "hors-processus/atelier.fr.md", fr.parent / "hors-processus/atelier.en.md")
+    todo_lines = sum(line.count("TODO") for f in sources for line in f.read_text(encoding="utf-8").splitlines())
     assert lines[0] == f"rse: the content has {todo_lines} problem(s):"  # one per TODO, nothing else
     assert (f"docs/approches/hors-processus.fr.md:{samples.line_of(fr, 'label:')}: field 'label': expected text written for "
             "readers, not a placeholder; found 'TODO: libellé court'. Replace the placeholder with the real text (the strict "

@@ -100,7 +100,8 @@ def test_placeholders_are_found_in_fields_and_body():
 def test_new_contrast_takes_the_next_order_and_is_refused_until_filled(project, capsys):
     status, out = run(project, "new", "contrast", "visibilite", capsys=capsys)
     assert status == 0
-    assert out[:2] == ["new: created docs/contrastes/visibilite.fr.md", "new: created docs/contrastes/visibilite.en.md"]
+    assert out[:4] == ["new: created docs/contrastes/visibilite.fr.md", "new: created docs/contrastes/visibilite.en.md",
+                       "new: created docs/contrastes/visibilite/atelier.fr.md", "new: created docs/contrastes/visibilite/atelier.en.md"]
     fr, en = project / "docs/contrastes/visibilite.fr.md", project / "docs/contrastes/visibilite.en.md"
     meta = parse(fr.read_text(encoding="utf-8"), "fr").meta
     assert (meta["id"], meta["kind"], meta["order"]) == ("visibilite", "contrast", 3)  # samples: contrasts 1 and 2
@@ -109,7 +110,9 @@ def test_new_contrast_takes_the_next_order_and_is_refused_until_filled(project, 
     status, out = run(project, "check", "--fast", capsys=capsys)
 
     assert status == 1
-    assert out[0] == "check: front matter  42 problem(s)"  # 21 TODO per twin (each claim's source and the 9 texts of the workshop plan included)
+    # 33 TODO per twin: each claim's source, the workshop plan's texts (each step's 'say' and 'watch', its pitfall and
+    # remote variant included), and the plan page's label
+    assert out[0] == "check: front matter  66 problem(s)"
     assert (f"  docs/contrastes/visibilite.fr.md:{samples.line_of(fr, 'title:')}: field 'title': expected text written for "
             f"readers, not a placeholder; found 'TODO: titre de la page'. {TODO_HINT}") in out
     assert (f"  docs/contrastes/visibilite.en.md:{samples.line_of(en, '# TODO')}: field '(body)': expected text written for "
@@ -142,8 +145,8 @@ def test_a_french_edit_makes_the_english_twin_outdated(project, capsys):
 
     status, out = run(project, "translations", capsys=capsys)
     assert status == 0  # informative by default
-    assert "  !! contrastes/invitation  en outdated: the fr twin changed since the pair was last marked in sync" in out
-    assert out[-1] == "  8 pair(s): 7 up to date, 1 outdated"
+    assert "  !! contrastes/invitation          en outdated: the fr twin changed since the pair was last marked in sync" in out
+    assert out[-1] == "  12 pair(s): 11 up to date, 1 outdated"  # 8 pages, 4 printable plans
 
     status, out = run(project, "check", "--fast", "--strict-translations", capsys=capsys)
     assert status == 1
@@ -155,7 +158,7 @@ def test_a_french_edit_makes_the_english_twin_outdated(project, capsys):
     ]
     status, out = run(project, "check", "--fast", capsys=capsys)
     assert status == 0
-    assert out[3:5] == ["check: translations  7/8 pairs up to date, 1 not up to date (informative; --strict-translations fails on it)",
+    assert out[3:5] == ["check: translations  11/12 pairs up to date, 1 not up to date (informative; --strict-translations fails on it)",
                         "  contrastes/invitation: en outdated: the fr twin changed since the pair was last marked in sync"]
 
     assert run(project, "translations", "--mark", "docs/contrastes/invitation.en.md", capsys=capsys)[0] == 0
@@ -176,11 +179,11 @@ def test_the_reverse_and_both_edits_and_the_environment_switch(project, capsys, 
     status, out = run(project, "translations", "--markdown", str(summary), capsys=capsys)
 
     assert status == 1
-    assert "  !! piliers/engagement     fr outdated: the en twin changed since the pair was last marked in sync" in out
-    assert "  !! commentaire            both twins changed since the pair was last marked in sync: check that they agree" in out
-    assert "  ok index                  up to date" in out
+    assert "  !! piliers/engagement             fr outdated: the en twin changed since the pair was last marked in sync" in out
+    assert "  !! commentaire                    both twins changed since the pair was last marked in sync: check that they agree" in out
+    assert "  ok index                          up to date" in out
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("## Translation status\n\n8 twin pair(s), 2 not up to date.")
+    assert text.startswith("## Translation status\n\n12 twin pair(s), 2 not up to date.")
     assert "| `piliers/engagement` | **outdated** | edited | fr outdated: the en twin changed since the pair was last marked in sync |" in text
 
 

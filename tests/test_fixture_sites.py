@@ -141,12 +141,19 @@ def test_a_new_contrast_pair_appears_everywhere_with_no_other_edit(project):
         samples.edit(copy, "order: 1\n", "order: 3\n")
         samples.edit(copy, "- id: invitation-volontariat", "- id: visibilite-exemple")
         samples.edit(copy, "\ntitle: ", f"\ntitle: {new_title[lang]} ")
+        plan = doc(project, f"contrastes/visibilite/atelier.{lang}.md")  # and its printable plan, beside it
+        plan.parent.mkdir(exist_ok=True)
+        shutil.copy(doc(project, f"contrastes/invitation/atelier.{lang}.md"), plan)
+        samples.edit(plan, "id: invitation-atelier\n", "id: visibilite-atelier\n")
+        samples.edit(plan, "plan_of: invitation\n", "plan_of: visibilite\n")
     site = project.parent / "site"
     build_site(project, site)
     for lang in samples.LANGS:
         contrast = page_path(site, "contrastes/visibilite", lang)
         assert contrast.is_file()
         assert soup_of(contrast).select_one("#remark-visibilite-exemple") is not None
+        plan = soup_of(page_path(site, "contrastes/visibilite/atelier", lang)).select_one("[data-rse=plan]")
+        assert plan is not None and new_title[lang] in plan.select_one(".rse-plan__of a").get_text()
         # comparison table: a third row, after the two existing ones, linking to the new page
         table = page_path(site, "contrastes/index", lang)
         assert _row_ids(table) == ["invitation", "but-commun", "visibilite"]

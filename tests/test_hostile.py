@@ -303,7 +303,7 @@ def file_named_after_a_language(project):
 
 
 def two_pages_with_one_address(project):
-    (project / "docs/contrastes/invitation").mkdir()
+    (project / "docs/contrastes/invitation").mkdir(exist_ok=True)  # (its printable plan is there already)
     shutil.copy(project / INVITATION, project / "docs/contrastes/invitation/index.fr.md")
     return ["docs/contrastes/invitation/index.fr.md: field '(file name)': expected one page per address; found the address of "
             "docs/contrastes/invitation.fr.md ('contrastes/invitation/' in 'fr'). Rename or remove one of them: the build would "

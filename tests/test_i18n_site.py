@@ -250,6 +250,7 @@ def preview_site(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("preview") / "project"
     sample_project(project)
     (project / "docs" / "contrastes" / "invitation.en.md").unlink()
+    (project / "docs" / "contrastes" / "invitation" / "atelier.en.md").unlink()  # and its printable plan, not translated either
     site = project.parent / "site"
     build_site(project, site, env={"RSE_PREVIEW": "1"})
     return site

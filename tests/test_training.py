@@ -19,8 +19,11 @@ from rse.validate import check_schema
 
 import samples
 from test_render import EVIL, make_site, url_for
-from test_validate import FILE, contrast_text, fields, line, page_problems, schema_problem, twin_problem
+from test_validate import FILE, contrast_text, fields, line, page_problems, schema_problem, site_problems, twin_problem
 from test_validate import docs  # noqa: F401 - a fixture: pytest finds it by name
+
+
+SAY = {"say": "Here is the question.", "watch": "Who stays silent."}  # what the facilitator says and watches for
 
 
 def workshop(**changes) -> dict:
@@ -55,9 +58,9 @@ def test_a_contrast_without_a_workshop_plan_is_refused_by_the_schema():
 
 
 @pytest.mark.parametrize("change,field,expected", [
-    ({"steps": [{"minutes": 0, "do": "x"}, {"minutes": 60, "do": "y"}]}, "workshop.steps[0].minutes", "a number of at least 1"),
-    ({"steps": [{"minutes": 60, "do": "x"}]}, "workshop.steps", "at least 2 item(s)"),
-    ({"steps": [{"minutes": 30, "do": "x"}, {"minutes": 30}]}, "workshop.steps[1].do",
+    ({"steps": [{"minutes": 0, "do": "x", **SAY}, {"minutes": 60, "do": "y", **SAY}]}, "workshop.steps[0].minutes", "a number of at least 1"),
+    ({"steps": [{"minutes": 60, "do": "x", **SAY}]}, "workshop.steps", "at least 2 item(s)"),
+    ({"steps": [{"minutes": 30, "do": "x", **SAY}, {"minutes": 30, "say": "s", "watch": "w"}]}, "workshop.steps[1].do",
      "this required field (What the facilitator and the group do, in this language)"),
     ({"avoid": [{"who": "The boss"}]}, "workshop.avoid[0].why", "this required field"),
     ({"before_launch": {"note": "n"}}, "workshop.before_launch.questions", "this required field (The questions to ask such an organisation instead)"),
@@ -212,3 +215,58 @@ def test_the_diagnostic_data_is_an_escaped_attribute_no_script():
     data = json.loads(BeautifulSoup(html, "html.parser").select_one("form#rse-diagnostic")["data-diagnostic"])
     assert data["pages"][0]["label"] == 'label invitation "</form><script>alert(1)</script><!-- &amp;'
     assert "&lt;/form&gt;&lt;script&gt;" in html
+
+
+# --- plans that run as written: breaks, canvases, one printable plan per workshop ----------------
+
+def test_a_session_over_90_minutes_without_a_break_is_a_located_error():
+    steps = [{"minutes": 60, "do": "x", **SAY}, {"minutes": 60, "do": "y", **SAY}]
+    text = contrast_text(workshop=workshop(duration=120, steps=steps))
+    [problem] = page_problems(text)
+    assert (problem.field, problem.line) == ("workshop.steps", line(text, "  steps:"))
+    assert "break" in problem.expected and problem.found == "none"
+    steps = [{"minutes": 50, "do": "x", **SAY}, {"minutes": 10, "break": True}, {"minutes": 60, "do": "y", **SAY}]
+    assert page_problems(contrast_text(workshop=workshop(duration=120, steps=steps))) == []
+
+
+def test_a_break_is_minutes_only():
+    steps = [{"minutes": 30, "do": "x", **SAY}, {"minutes": 30, "break": True, "do": "talk"}]
+    problem = schema_problem(contrast_text(workshop=workshop(steps=steps)))
+    assert problem.field == "workshop.steps[1].do" and "break" in problem.expected
+
+
+def test_a_canvas_example_has_one_text_per_column():
+    canvas = {"title": "T", "how": "H", "columns": ["a", "b"], "rows": 4, "example": [["1", "2"], ["only one"]]}
+    text = contrast_text(workshop=workshop(canvas=canvas))
+    [problem] = page_problems(text)
+    assert (problem.field, problem.expected, problem.found) == ("workshop.canvas.example[1]", "one text per column (2)", "1")
+
+
+def test_a_workshop_without_its_plan_page_is_a_located_error(docs):  # noqa: F811 - pytest's fixture 'docs'
+    for lang in ("fr", "en"):
+        (docs / f"contrastes/invitation/atelier.{lang}.md").unlink()
+    problems = site_problems(docs)
+    assert [(p.file, p.field) for p in problems] == [("docs/contrastes/invitation.fr.md", "workshop"),
+                                                     ("docs/contrastes/invitation.en.md", "workshop")]
+    assert "docs/contrastes/invitation/atelier.en.md" in problems[1].expected
+
+
+def test_a_plan_page_elsewhere_than_beside_its_page_is_refused(docs):  # noqa: F811 - pytest's fixture 'docs', imported above
+    for lang in ("fr", "en"):
+        (docs / f"contrastes/invitation/atelier.{lang}.md").rename(docs / f"contrastes/atelier-invitation.{lang}.md")
+    problems = site_problems(docs)
+    assert {(p.file, p.field) for p in problems} >= {("docs/contrastes/atelier-invitation.fr.md", "plan_of")}
+    assert "docs/contrastes/invitation/atelier.fr.md" in problems[0].expected
+
+
+def test_the_plan_page_shows_every_step_with_its_minutes_and_what_to_say(docs):  # noqa: F811 - pytest's fixture 'docs', imported above
+    from test_validate import load
+    site = load(docs)
+    page = site.page("en", "invitation-atelier")
+    ctx = render.Context(site=site, lang="en", page=page, url_for=url_for, links=links())
+    html = render.plan(ctx)
+    soup = BeautifulSoup(html, "html.parser")
+    plan = site.page("en", "invitation").workshop
+    assert [td["data-offset"] for td in soup.select(".rse-plan__clock")] == [str(s) for s, _, _ in plan.timed_steps]
+    assert len(soup.select(".rse-plan__say")) == len(plan.steps)
+    assert soup.select_one(".rse-plan__qr img")["src"] in ctx.files

@@ -36,7 +36,7 @@ class Kind:
     listed: bool = False  # in the lists, the trainer's kit and the card deck (list:<kind>, trainer-kit:<kind>, cards)
     diagnosed: bool = False  # its signs are ticked in the team diagnostic
     links: tuple[Link, ...] = ()  # fields of ids to pages of another kind; the relations box shows them
-    css: str = ""  # its own stylesheet under docs/, inlined into its pages' <head> (no other page loads it)
+    css: tuple[str, ...] = ()  # its own stylesheets under docs/, inlined into its pages' <head> (no other page loads them)
     script: str = ""  # its own script under docs/, loaded by its pages only
 
     @property
@@ -58,17 +58,24 @@ class Kind:
         return tuple(keys)
 
 
+WORKSHOP_CSS = "assets/rse-workshop.css"  # a workshop plan's styles: on the pages that show one
+
 # In reading order: the commentary index and every list across kinds follow it.
 REGISTRY = (
     Kind("home"),
     Kind("overview", markers=("comparison-table",)),
     Kind("contrast", claims=("personal", "enterprise"), sides=True, folder="contrastes", markers=PLAN_MARKERS,
-         listed=True, diagnosed=True),
+         listed=True, diagnosed=True, css=(WORKSHOP_CSS,)),
     Kind("approaches", markers=("list:approach",)),
-    Kind("approach", claims=("approach",), folder="approches", markers=PLAN_MARKERS, listed=True, diagnosed=True),
+    Kind("approach", claims=("approach",), folder="approches", markers=PLAN_MARKERS, listed=True, diagnosed=True,
+         css=(WORKSHOP_CSS,)),
     Kind("pillars", markers=("matrix",)),
     Kind("pillar", claims=("pillar",), folder="piliers", markers=PLAN_MARKERS, listed=True,
-         links=(Link("answers", "approach"), Link("addresses", "contrast"))),
+         links=(Link("answers", "approach"), Link("addresses", "contrast")), css=(WORKSHOP_CSS,)),
+    # A workshop plan on one printed page, at '<page address>atelier/' (front matter 'plan_of'): its
+    # own QR code at its head, clock times from a start time typed on screen (rse-plan.js).
+    Kind("plan", markers=("plan",), printed_address=False, css=(WORKSHOP_CSS, "assets/rse-plan.css"),
+         script="assets/javascripts/rse-plan.js"),
     Kind("commentary", markers=("commentary-index",)),
     Kind("sources"),
     Kind("history", markers=("timeline",)),  # the dated story since the article (front matter 'entries')
@@ -76,8 +83,8 @@ REGISTRY = (
     Kind("glossary", markers=("glossary",)),
     # The printable card deck, one card per contrast, approach and pillar; on paper only the cards
     # show (rse-cards.css), so no corner address: its QR code was bytes of every first visit for nothing.
-    Kind("cards", markers=("cards",), printed_address=False, css="assets/rse-cards.css"),
-    Kind("diagnostic", markers=("diagnostic",), css="assets/rse-diagnostic.css",  # the team checklist of every sign
+    Kind("cards", markers=("cards",), printed_address=False, css=("assets/rse-cards.css",)),
+    Kind("diagnostic", markers=("diagnostic",), css=("assets/rse-diagnostic.css",),  # the team checklist of every sign
          script="assets/javascripts/rse-diagnostic.js"),
 )
 KINDS = {kind.name: kind for kind in REGISTRY}
@@ -85,7 +92,7 @@ NAMES = tuple(KINDS)
 WITH_DATA = tuple(kind.name for kind in REGISTRY if kind.carries_data)  # ('contrast', 'approach', 'pillar')
 LISTED = tuple(kind.name for kind in REGISTRY if kind.listed)  # lists, trainer's kit, cards
 DIAGNOSED = tuple(kind.name for kind in REGISTRY if kind.diagnosed)  # the diagnostic's groups
-INLINED_CSS = {kind.name: kind.css for kind in REGISTRY if kind.css}
+INLINED_CSS = {kind.name: kind.css for kind in REGISTRY if kind.css}  # kind -> its stylesheets, in order
 SCRIPTS = {kind.name: kind.script for kind in REGISTRY if kind.script}
 
 

@@ -33,6 +33,25 @@ class Remark:
 class Step:
     minutes: int
     do: str
+    say: str = ""  # what the facilitator says to open the step
+    watch: str = ""  # what to watch for, and what to do then
+    is_break: bool = False  # a break: minutes only
+
+    @classmethod
+    def from_meta(cls, meta: dict) -> Step:
+        text = lambda key: str(meta.get(key) or "").strip()
+        return cls(meta["minutes"], text("do"), text("say"), text("watch"), bool(meta.get("break")))
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """A printable template for the session's main exercise, with a filled-in example."""
+
+    title: str
+    how: str
+    columns: tuple[str, ...]
+    rows: int
+    example: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -89,6 +108,13 @@ class Workshop:
     follow_up: str
     before_launch_note: str
     before_launch_questions: tuple[str, ...]
+    preparation: int | None = None  # minutes
+    difficulty: str = ""  # easy | moderate | demanding
+    pitfalls: tuple[str, ...] = ()
+    remote_note: str = ""
+    remote_tools: tuple[str, ...] = ()
+    france: str = ""  # considerations in France where data about staff is shown
+    canvas: Canvas | None = None
 
     @classmethod
     def from_meta(cls, meta: dict) -> Workshop:
@@ -99,9 +125,14 @@ class Workshop:
             invite=texts(meta["invite"]),
             avoid=tuple(Avoid(a["who"].strip(), a["why"].strip()) for a in meta.get("avoid") or ()),
             materials=texts(meta["materials"]),
-            steps=tuple(Step(s["minutes"], s["do"].strip()) for s in meta["steps"]),
+            steps=tuple(Step.from_meta(s) for s in meta["steps"]),
             outputs=texts(meta["outputs"]), follow_up=meta["follow_up"].strip(),
             before_launch_note=before["note"].strip(), before_launch_questions=texts(before["questions"]),
+            preparation=meta.get("preparation"), difficulty=meta.get("difficulty", ""),
+            pitfalls=texts(meta.get("pitfalls")), remote_note=str((meta.get("remote") or {}).get("note") or "").strip(),
+            remote_tools=texts((meta.get("remote") or {}).get("tools")), france=str(meta.get("france") or "").strip(),
+            canvas=Canvas(title=c["title"].strip(), how=c["how"].strip(), columns=texts(c["columns"]), rows=c["rows"],
+                          example=tuple(texts(row) for row in c["example"])) if (c := meta.get("canvas")) else None,
         )
 
     @property
@@ -116,13 +147,16 @@ class Workshop:
     def invariant(self) -> dict:
         """The numbers twins share, keyed by their path in the front matter ('workshop.steps')."""
         return {"workshop.duration": self.duration, "workshop.group": {"min": self.group_min, "max": self.group_max},
-                "workshop.steps": [s.minutes for s in self.steps], "workshop.avoid": len(self.avoid),
-                "workshop.before_launch.questions": len(self.before_launch_questions)}
+                "workshop.steps": [(s.minutes, "break") if s.is_break else s.minutes for s in self.steps], "workshop.avoid": len(self.avoid),
+                "workshop.before_launch.questions": len(self.before_launch_questions),
+                "workshop.preparation": self.preparation, "workshop.difficulty": self.difficulty, "workshop.france": bool(self.france),
+                "workshop.canvas": (len(self.canvas.columns), self.canvas.rows, [len(r) for r in self.canvas.example]) if self.canvas else None}
 
     @staticmethod
     def no_invariant() -> dict:
         return dict.fromkeys(("workshop.duration", "workshop.group", "workshop.steps", "workshop.avoid",
-                              "workshop.before_launch.questions"))
+                              "workshop.before_launch.questions", "workshop.preparation", "workshop.difficulty",
+                              "workshop.france", "workshop.canvas"))
 
 
 @dataclass(frozen=True)
@@ -148,6 +182,7 @@ class PageData:
     workshop: Workshop | None = None  # contrast, approach and pillar pages: the session plan
     entries: tuple[DatedEntry, ...] = ()  # the history page: dated entries since the article
     further: tuple[Reading, ...] = ()  # the history page: further reading
+    plan_of: str = ""  # a plan page: the id of the page whose workshop it prints
 
     @classmethod
     def from_meta(cls, meta: dict, *, file: str, base: str, lang: str, markers: tuple[str, ...],
@@ -188,6 +223,7 @@ class PageData:
                                 bears_on=tuple(e.get("bears_on") or ()), sources=tuple(Reading.from_meta(r) for r in e["sources"]))
                           for e in meta.get("entries") or ()),
             further=tuple(Reading.from_meta(r) for r in meta.get("further") or ()),
+            plan_of=meta.get("plan_of", ""),
         )
 
     def claim(self, key: str) -> Claim | None:
@@ -215,6 +251,7 @@ class PageData:
             **(self.workshop.invariant() if self.workshop else Workshop.no_invariant()),
             "entries": [(e.id, e.date, list(e.bears_on), [r.url for r in e.sources]) for e in self.entries],
             "further": [r.url for r in self.further],
+            "plan_of": self.plan_of,
         }
 
 
@@ -248,6 +285,10 @@ class Site:
     def entries_on(self, lang: str, page_id: str) -> list[DatedEntry]:
         """The dated entries (history pages) that bear on a page, oldest first."""
         return [e for kind in REGISTRY for p in self.by_kind(lang, kind.name) for e in p.entries if page_id in e.bears_on]
+
+    def plan_page(self, lang: str, page_id: str) -> PageData | None:
+        """The printable plan page (kind with 'plan_of') of a page's workshop, if there is one."""
+        return next((p for p in self.of(lang).values() if p.plan_of == page_id), None)
 
     def all_remarks(self, lang: str) -> list[tuple[PageData, Remark]]:
         pages = sorted(self.of(lang).values(), key=lambda p: (KINDS.index(p.kind), p.order, p.id))

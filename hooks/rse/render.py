@@ -127,7 +127,7 @@ def date_text(value: str, lang: str) -> str:
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     day = str(int(parts[2]))
-    return ui_strings()[lang]["date.full"].format(day=day, month=month, year=parts[0])
+    return ui_strings()[lang]["date.first" if day == "1" else "date.full"].format(day=day, month=month, year=parts[0])
 
 
 def timeline(ctx: Context) -> str:
@@ -203,9 +203,21 @@ WORKSHOP_ANCHOR = "atelier"  # the heading over <!-- rse:workshop --> on every c
 
 
 def workshop(ctx: Context) -> str:
-    """The page's session plan: duration, group, who to invite and not, materials, timed steps,
-    outputs, follow-up, and the variant for an organisation without a network yet."""
-    return _render("workshop.html", ctx, plan=ctx.page.workshop)
+    """The page's session plan: duration, group, who to invite and not, materials, timed steps with
+    what to say and watch for, pitfalls, the remote variant, the canvas, outputs, follow-up, and the
+    variant for an organisation without a network yet; a link to its one-page printable plan."""
+    printable = ctx.site.plan_page(ctx.lang, ctx.page.id)
+    return _render("workshop.html", ctx, plan=ctx.page.workshop, plan_href=ctx.url_for(printable.id, None) if printable else None)
+
+
+def plan(ctx: Context) -> str:
+    """A plan page: the workshop of the page it names (plan_of) on one printed page, with the QR
+    code of its own public address."""
+    links = _links(ctx)
+    target = ctx.site.page(ctx.lang, ctx.page.plan_of)
+    address = links.address(ctx.page)
+    return _render("plan.html", ctx, target=target, plan=target.workshop, address=address, qr=_qr_file(ctx, address),
+                   public=links.public, since=_entries_on(ctx, target.id))
 
 
 def _deck(ctx: Context) -> list[PageData]:

@@ -53,7 +53,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "details": {"open"},
     "time": {"datetime"},
     "label": {"for"},
-    "input": {"type", "name", "value", "checked", "readonly", "disabled"},
+    "input": {"type", "name", "value", "checked", "readonly", "disabled", "step"},
     "button": {"type"},
     "svg": {"viewBox", "focusable", "xmlns", "width", "height", "fill"},
     "path": {"d", "fill", "stroke", "stroke-width", "fill-rule", "clip-rule"},
@@ -63,6 +63,7 @@ ATTRIBUTES: dict[str, set[str]] = {
 DATA_ATTRIBUTES = frozenset({
     "data-rse", "data-id", "data-kind", "data-col", "data-label", "data-lang", "data-sheet", "data-remark",
     "data-address", "data-print-href", "data-quote", "data-translation", "data-search-exclude", "data-diagnostic",
+    "data-offset", "data-end",
 })
 # Where an address may point: the site's own pages (relative), or, for a link, http(s) and mail.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})

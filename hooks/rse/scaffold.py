@@ -39,6 +39,11 @@ T = {
         "follow_up": "TODO: ce qui se passe après la séance, et quand.",
         "before_note": "TODO: comment adapter la séance quand le réseau n'est pas encore lancé.",
         "before_question": "TODO: une question pour une organisation sans réseau.",
+        "say": "TODO: ce que l'animateur dit pour ouvrir l'étape.",
+        "watch": "TODO: ce qu'il observe pendant l'étape, et que faire alors.",
+        "pitfall": "TODO: ce qui tourne mal dans cette séance, et comment l'éviter.",
+        "remote": "TODO: comment mener la séance à distance ou en hybride.",
+        "tool": "TODO: un type d'outil (un tableau blanc en ligne, un sondage anonyme).",
     },
     "en": {
         "label": "TODO: short label",
@@ -59,6 +64,11 @@ T = {
         "follow_up": "TODO: what happens after the session, and when.",
         "before_note": "TODO: how to adapt the session when the network is not launched yet.",
         "before_question": "TODO: a question for an organisation without a network.",
+        "say": "TODO: what the facilitator says to open the step.",
+        "watch": "TODO: what to watch for during the step, and what to do then.",
+        "pitfall": "TODO: what tends to go wrong in this session, and how to avoid it.",
+        "remote": "TODO: how to run the session with a remote or hybrid group.",
+        "tool": "TODO: a kind of tool (a shared whiteboard, an anonymous poll).",
     },
 }
 CLAIMS = {name: KINDS[name].claims for name in FOLDERS}
@@ -89,7 +99,9 @@ def render(kind: str, slug: str, order: int, lang: str, links: dict[str, list[st
     meta["signs"] = [t["sign"]]
     meta["workshop"] = {  # the steps' minutes add up to the duration, as the build checks
         "duration": 60, "group": {"min": 4, "max": 12}, "invite": [t["invite"]], "materials": [t["material"]],
-        "steps": [{"minutes": 10, "do": t["step"]}, {"minutes": 40, "do": t["step"]}, {"minutes": 10, "do": t["step"]}],
+        "preparation": 30, "difficulty": "moderate",
+        "steps": [{"minutes": m, "do": t["step"], "say": t["say"], "watch": t["watch"]} for m in (10, 40, 10)],
+        "pitfalls": [t["pitfall"]], "remote": {"note": t["remote"], "tools": [t["tool"]]},
         "outputs": [t["output"]], "follow_up": t["follow_up"],
         "before_launch": {"note": t["before_note"], "questions": [t["before_question"]]},
     }
@@ -106,6 +118,23 @@ def render(kind: str, slug: str, order: int, lang: str, links: dict[str, list[st
     return f"---\n{front}---\n\n" + "\n".join(body)
 
 
+PLAN_SLUG = "atelier"  # rse.validate.PLAN_SLUG: a workshop's plan page is '<folder>/<slug>/atelier.<lang>.md'
+PLAN_TEXT = {
+    "fr": ("Plan d’atelier : {label}", "La séance sur « {label} » sur une page à imprimer : étapes minutées, heures à partir "
+           "d’une heure de début, ce qu’il faut dire et observer."),
+    "en": ("Workshop plan: {label}", "The “{label}” session on one printable page: timed steps, clock times from a start time, "
+           "what to say and watch for."),
+}
+
+
+def plan_page(page_id: str, label: str, lang: str) -> str:
+    """The source of a page's one-page printable plan (kind 'plan'): front matter and its marker."""
+    title, description = (x.format(label=label) for x in PLAN_TEXT.get(lang, PLAN_TEXT["en"]))
+    meta = {"id": f"{page_id}-{PLAN_SLUG}", "kind": "plan", "order": 1, "title": title, "description": description, "plan_of": page_id}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=200)
+    return f"---\n{front}---\n\n# {title}\n\n<!-- rse:plan -->\n"
+
+
 def create(docs_dir: Path, kind: str, slug: str, languages: tuple[str, ...], display_root: Path | None = None) -> list[Path]:
     """Write the twin pair; raise ContentError (named file, field) if the kind, slug or files are wrong."""
     docs_dir = Path(docs_dir)
@@ -115,6 +144,7 @@ def create(docs_dir: Path, kind: str, slug: str, languages: tuple[str, ...], dis
     if not _SLUG.fullmatch(slug):
         raise ContentError([Problem("./dev new", "slug", "a lowercase name of letters, digits and single hyphens, such as 'visibilite'", repr(slug))])
     paths = [docs_dir / FOLDERS[kind] / f"{slug}.{lang}.md" for lang in languages]
+    plans = [docs_dir / FOLDERS[kind] / slug / f"{PLAN_SLUG}.{lang}.md" for lang in languages]
     taken = [p for p in paths if p.exists()]
     if taken:
         raise ContentError([Problem(shown(taken[0]), "(file)", "a page that does not exist yet", "an existing file",
@@ -128,7 +158,9 @@ def create(docs_dir: Path, kind: str, slug: str, languages: tuple[str, ...], dis
         targets = " and ".join(f"one {link.target}" for link in KINDS[kind].links)
         raise ContentError([Problem("./dev new", "kind", f"at least {targets} before a {kind}", "none yet")])
     order = next_order(docs_dir, kind, languages[0])
-    for path, lang in zip(paths, languages):
+    for path, plan, lang in zip(paths, plans, languages):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(kind, slug, order, lang if lang in T else "en", links), encoding="utf-8")
-    return paths
+        plan.parent.mkdir(parents=True, exist_ok=True)
+        plan.write_text(plan_page(slug, T[lang if lang in T else "en"]["label"], lang), encoding="utf-8")
+    return paths + plans

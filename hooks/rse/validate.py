@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,8 @@ def _schema_problem(error: Any, source: Source) -> Problem:  # a jsonschema.Vali
         present = [n for alt in error.validator_value.get("anyOf", ()) for n in alt.get("required", ())
                    if isinstance(error.instance, dict) and n in error.instance]
         if present:  # name the forbidden field itself, not the whole front matter
-            path, found = path + (present[0],), f"{present[0]!r} on a page of kind {error.instance.get('kind')!r}"
+            where = f"on a page of kind {error.instance['kind']!r}" if "kind" in error.instance else "beside it"
+            path, found = path + (present[0],), f"{present[0]!r} {where}"
     elif error.validator == "maxLength":
         expected = f"a text of at most {error.validator_value} characters"
     else:
@@ -196,7 +198,49 @@ def check_workshop(source: Source, page: PageData) -> list[Problem]:
     if plan.group_min > plan.group_max:
         problems.append(Problem(source.file, "workshop.group", "a group size whose 'min' is at most its 'max'",
                                 f"min {plan.group_min}, max {plan.group_max}", line=source.line_of(("workshop", "group"))))
+    breaks = [i for i, step in enumerate(plan.steps) if step.is_break]
+    if plan.duration > BREAK_AFTER and not any(0 < i < len(plan.steps) - 1 for i in breaks):
+        problems.append(Problem(source.file, "workshop.steps", f"a break step ('minutes' and 'break: true') in a session over {BREAK_AFTER} minutes, "
+                                "neither first nor last", "none" if not breaks else "a break at the start or the end",
+                                line=source.line_of(("workshop", "steps"))))
+    canvas = plan.canvas
+    for i, row in enumerate(canvas.example if canvas else ()):
+        if canvas is not None and len(row) != len(canvas.columns):
+            problems.append(Problem(source.file, f"workshop.canvas.example[{i}]", f"one text per column ({len(canvas.columns)})",
+                                    f"{len(row)}", line=source.line_of(("workshop", "canvas", "example", i))))
     return problems
+
+
+BREAK_AFTER = 90  # minutes: a longer session has a break
+PLAN_SLUG = "atelier"  # a workshop's printable plan lives at '<page address>atelier/'
+
+
+def _plan_problems(page: PageData, pages: dict[str, PageData], at: Callable[[PageData, tuple], int | None],
+                   elsewhere: set[str], planned: set[str]) -> list[Problem]:
+    """A page's workshop has its printable plan page at '<its folder>/<its slug>/atelier', and a plan
+    page prints the workshop of the page it names, from that place. A page missing in this language
+    only (``elsewhere``: ids of every language) is the twin check's one problem, not a second one here."""
+    if page.workshop is not None:
+        plans = [p for p in pages.values() if p.plan_of == page.id]
+        want = f"docs/{page.base}/{PLAN_SLUG}.{page.lang}.md"
+        beside = any(p.base == f"{page.base}/{PLAN_SLUG}" for p in pages.values())  # (then its plan_of is what is wrong)
+        if not plans and not beside and page.id not in planned:  # (a plan page missing in one language: the twin check says so)
+            return [Problem(page.file, "workshop", f"its printable plan page, {want} (kind: plan, plan_of: {page.id})", "no such page",
+                            line=at(page, ("workshop",)), hint="./dev new writes it with a new page; copy another page's atelier file.")]
+        if len(plans) > 1:
+            return [Problem(plans[1].file, "plan_of", f"one plan page per workshop ({plans[0].file} prints it)", repr(page.id),
+                            line=at(plans[1], ("plan_of",)))]
+    if page.plan_of:
+        target = pages.get(page.plan_of)
+        if target is None and page.plan_of in elsewhere:
+            return []
+        if target is None or target.workshop is None:
+            known = ", ".join(sorted(p.id for p in pages.values() if p.workshop is not None))
+            return [Problem(page.file, "plan_of", f"the id of a page with a workshop ({known})", repr(page.plan_of), line=at(page, ("plan_of",)))]
+        if page.base != f"{target.base}/{PLAN_SLUG}":
+            return [Problem(page.file, "plan_of", f"a plan page at docs/{target.base}/{PLAN_SLUG}.{page.lang}.md (its address is the page's + '{PLAN_SLUG}/')",
+                            f"a plan page at {page.file}", line=at(page, ("plan_of",)))]
+    return []
 
 
 def check_site(site: Site, sources: dict[tuple[str, str], Source], *, allow_missing_translations: bool = False) -> list[Problem]:
@@ -223,6 +267,8 @@ def check_site(site: Site, sources: dict[tuple[str, str], Source], *, allow_miss
                                                 f"{ref!r}, a page of kind '{target.kind}'", line=at(page, (field_name, i))))
                     elif ref == page.id:
                         problems.append(Problem(page.file, f"{field_name}[{i}]", "the id of another page", "this page's own id", line=at(page, (field_name, i))))
+            problems += _plan_problems(page, pages, at, elsewhere={i for other in site.languages for i in site.of(other)},
+                                       planned={p.plan_of for other in site.languages for p in site.of(other).values()})
             # a dated entry bears on pages that carry data (contrasts, approaches, pillars); its id is its anchor
             seen_entries: set[str] = set()
             for n, entry in enumerate(page.entries):

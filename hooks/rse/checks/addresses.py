@@ -164,9 +164,11 @@ def check(project: Project, pages: dict[str, HtmlPage], redirects: list[Redirect
 
 
 def _moved_to(project: Project, address: str, candidates: list[str]) -> str | None:
-    """A new address that looks like the same page: same last segment, or the only new one."""
+    """A new address that looks like the same page: same last segment, or the only new one as deep
+    (a page renamed with its plan page: /a/x/ and /a/x/atelier/ moved to /a/y/ and /a/y/atelier/)."""
     last = address.rstrip("/").rsplit("/", 1)[-1]
     same = [c for c in candidates if c.rstrip("/").rsplit("/", 1)[-1] == last]
     if len(same) == 1:
         return same[0]
-    return candidates[0] if len(candidates) == 1 else None
+    deep = [c for c in candidates if c.count("/") == address.count("/")]
+    return deep[0] if len(deep) == 1 else None
