@@ -33,6 +33,7 @@ class Remark:
 class Step:
     minutes: int
     do: str
+    pause: bool = False  # a break ('break: true', no 'do'): the template says so
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class Workshop:
             invite=texts(meta["invite"]),
             avoid=tuple(Avoid(a["who"].strip(), a["why"].strip()) for a in meta.get("avoid") or ()),
             materials=texts(meta["materials"]),
-            steps=tuple(Step(s["minutes"], s["do"].strip()) for s in meta["steps"]),
+            steps=tuple(Step(s["minutes"], str(s.get("do") or "").strip(), bool(s.get("break"))) for s in meta["steps"]),
             outputs=texts(meta["outputs"]), follow_up=meta["follow_up"].strip(),
             before_launch_note=before["note"].strip(), before_launch_questions=texts(before["questions"]),
         )
