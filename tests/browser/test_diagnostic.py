@@ -18,6 +18,9 @@ UI["fr"] = {key: typography.french_text(value) if isinstance(value, str) else va
             for key, value in UI["fr"].items()}  # as the French pages show them: typeset
 
 
+PUBLISHED = "https://rse.example.org/"  # the test build's site_url (mkdocs.yml's placeholder)
+
+
 def ticked(page) -> list[str]:
     return page.eval_on_selector_all("#rse-diagnostic input:checked", "boxes => boxes.map(b => b.value)")
 
@@ -34,7 +37,7 @@ def test_ticks_go_into_the_address_and_come_back_from_it(page, site_url, screens
     page.goto(site_url + "diagnostic/", wait_until="load")
     assert page.locator("#rse-diagnostic-status").inner_text() == UI["fr"]["diag.js.none"]
     for box in ("sign-invitation-0", "sign-injonction-1", "sign-injonction-2"):
-        page.click(f"label[for={box}]")
+        page.click(f"#{box}")
     assert page.evaluate("location.hash") == "#s=invitation.1,injonction.6"
     assert ranked(page) == ["injonction", "invitation"]  # 2 of 4 signs, then 1 of 3
     assert pillars(page) == ["engagement"]  # answers injonction, addresses invitation (the matrix's data)
@@ -45,9 +48,9 @@ def test_ticks_go_into_the_address_and_come_back_from_it(page, site_url, screens
     assert links == ["../approches/injonction/", "../approches/injonction/#atelier"]
 
     shared = page.locator("#rse-diagnostic-address").input_value()
-    assert shared == site_url + "diagnostic/#s=invitation.1,injonction.6"
-    other = page.context.new_page()  # someone opening the shared address
-    other.goto(shared, wait_until="load")
+    assert shared == PUBLISHED + "diagnostic/#s=invitation.1,injonction.6"  # the published address, not 127.0.0.1
+    other = page.context.new_page()  # someone opening the shared address (here, on the test server)
+    other.goto(site_url + shared.removeprefix(PUBLISHED), wait_until="load")
     assert ticked(other) == ["invitation.0", "injonction.1", "injonction.2"]
     assert ranked(other) == ["injonction", "invitation"] and pillars(other) == ["engagement"]
     other.reload(wait_until="load")
@@ -81,21 +84,21 @@ def test_keyboard_only(page, site_url):
     page.keyboard.press("Space")
     assert page.evaluate("location.hash") == "#s=invitation.3"
     assert page.locator("#rse-diagnostic-status").inner_text() == \
-        UI["en"]["diag.js.summary.many"].format(n=2, total=page.locator("#rse-diagnostic input").count(),
+        UI["en"]["diag.js.summary.many"].format(n=2, total=page.locator("#rse-diagnostic input[type=checkbox]").count(),
                                                 top="Invitation (" + UI["en"]["diag.js.count.many"].format(n=2, total=3) + ")")
     page.keyboard.press("Space")  # untick the second
     assert page.evaluate("location.hash") == "#s=invitation.1"
     tab_to(page, "rse-diagnostic-copy", 120)
     page.keyboard.press("Enter")
     page.wait_for_function(f"() => document.getElementById('rse-diagnostic-status').textContent === {UI['en']['diag.js.copied']!r}")
-    assert page.evaluate("navigator.clipboard.readText()") == site_url + "en/diagnostic/#s=invitation.1"
+    assert page.evaluate("navigator.clipboard.readText()") == PUBLISHED + "en/diagnostic/#s=invitation.1"
 
 
 def test_the_result_prints_with_its_address(page, site_url):
     page.goto(site_url + "en/diagnostic/#s=controle.f,simplicite.1", wait_until="load")
     page.emulate_media(media="print")
     assert page.locator("#rse-diagnostic-result").is_visible() and not page.locator(".rse-diagnostic__share").is_visible()
-    assert page.locator(".rse-diagnostic__printed-link").inner_text() == site_url + "en/diagnostic/#s=controle.f,simplicite.1"
+    assert page.locator(".rse-diagnostic__printed-link").inner_text() == PUBLISHED + "en/diagnostic/#s=controle.f,simplicite.1"
     assert ranked(page) == ["controle", "simplicite"]
 
 
