@@ -43,9 +43,11 @@
   d.fill = function (template, values) {
     return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
   };
+  // the language's own rule: in French, 0 and 1 take the singular ("0 signe sur 4")
+  var rule = new Intl.PluralRules(document.documentElement.lang);
   d.plural = function (key, n, values) {
     values.n = n;
-    return d.fill(t[key + (n === 1 ? ".one" : ".many")], values);
+    return d.fill(t[key + (rule.select(n) === "one" ? ".one" : ".many")], values);
   };
 
   /* ---- state <-> address ---- */
