@@ -112,6 +112,7 @@ def test_axe_finds_nothing_in_the_result(chromium, site_url, axe_source, scheme)
         page = context.new_page()
         page.goto(site_url + "diagnostic/#s=invitation.7,injonction.3,controle.1", wait_until="load")
         assert ranked(page) == ["invitation", "injonction", "controle"]
+        page.wait_for_function(RESULT_CSS)  # the levels' colours are those checked
         assert run_axe(page, axe_source, None if scheme == "light" else COLOUR_RULES) == []
     finally:
         context.close()
