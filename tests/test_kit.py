@@ -309,6 +309,18 @@ def test_vendored_iframe_worker_is_the_published_file_with_its_one_change():
     assert hashlib.sha256(body).hexdigest() == digest
 
 
+def test_vendored_qrcode_generator_is_the_published_file_unchanged():
+    """The diagnostic's QR encoder (loaded on demand only) is npm's qrcode-generator 2.0.4 file, byte
+    for byte, under a header naming its origin, its licence (beside it) and the original's checksum."""
+    import hashlib
+
+    folder = ROOT / "docs/assets/vendor/qrcode-generator"
+    header, body = (folder / "qrcode.js").read_bytes().split(b"*/\n", 1)
+    assert b"qrcode-generator 2.0.4 (npm)" in header and b"MIT" in (folder / "LICENSE").read_bytes()
+    digest = re.search(rb"[0-9a-f]{64}", header).group(0).decode()
+    assert hashlib.sha256(body).hexdigest() == digest == "79ec86f82856005b1c887905cfccfcfbec3821ca61c7fd5a952faa5f778f791c"
+
+
 def test_the_glossary_page_lists_terms_in_dictionary_order():
     from rse import glossary
 

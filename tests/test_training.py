@@ -194,15 +194,16 @@ def test_the_diagnostic_is_a_form_of_every_sign_with_stable_ids():
     html = render.diagnostic(render.Context(site=site, lang="en", page=site.page("en", "contrasts"), url_for=url_for))
     soup = BeautifulSoup(html, "html.parser")
     boxes = soup.select("form#rse-diagnostic input[type=checkbox]")
-    assert [(b["id"], b["value"]) for b in boxes] == [
-        ("sign-invitation-0", "invitation.0"), ("sign-but-commun-0", "but-commun.0"), ("sign-injonction-0", "injonction.0")]
+    # the script names sign i of a group '<group id>.<i>' (its fieldset's data-id, its rank there)
+    assert [(b["id"], b.find_parent("fieldset")["data-id"]) for b in boxes] == [
+        ("sign-invitation-0", "invitation"), ("sign-but-commun-0", "but-commun"), ("sign-injonction-0", "injonction")]
     for box in boxes:
-        assert soup.select_one(f"label[for={box['id']}]") is not None
+        assert box.parent.name == "label"  # the whole line ticks the box
     assert soup.select_one("[aria-live=polite]") is not None
+    assert soup.select_one("#diag-but-commun .rse-diagnostic__page a:nth-of-type(2)")["href"] == "/fake/but-commun/#atelier"  # its workshop plan
     data = json.loads(soup.select_one("form#rse-diagnostic")["data-diagnostic"])
-    assert [(p["id"], p["signs"], p["pillars"]) for p in data["pages"]] == [
-        ("invitation", 1, []), ("but-commun", 1, ["engagement"]), ("injonction", 1, ["engagement"])]
-    assert data["pages"][1]["href"] + "#" + data["anchor"] == "/fake/but-commun/#atelier"  # its workshop plan
+    assert [(p["id"], p["pillars"]) for p in data["pages"]] == [
+        ("invitation", []), ("but-commun", ["engagement"]), ("injonction", ["engagement"])]
     assert data["pillars"][0]["href"] == "/fake/engagement/"
     assert set(data["t"]) >= {"none", "summary.one", "summary.many", "count.one", "count.many", "copied"}
 
@@ -213,7 +214,7 @@ def test_the_diagnostic_data_is_an_escaped_attribute_no_script():
     assert "<script" not in html and "<!--" not in html
     assert html.count("</form>") == 1
     data = json.loads(BeautifulSoup(html, "html.parser").select_one("form#rse-diagnostic")["data-diagnostic"])
-    assert data["pages"][0]["label"] == 'label invitation "</form><script>alert(1)</script><!-- &amp;'
+    assert data["pillars"][0]["label"] == 'label engagement "</form><script>alert(1)</script><!-- &amp;'
     assert "&lt;/form&gt;&lt;script&gt;" in html
 
 

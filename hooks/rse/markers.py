@@ -49,7 +49,7 @@ MARKERS = (
     Marker("glossary", "glossary", "glossary.html"),
     Marker("offline-archive", "offline_archive", "offline_archive.html", links=True),
     Marker("cards", "cards", "cards.html", links=True),
-    Marker("diagnostic", "diagnostic", "diagnostic.html"),
+    Marker("diagnostic", "diagnostic", "diagnostic.html", links=True),
     Marker("plan", "plan", "plan.html", needs="plan_of", links=True),
     Marker("timeline", "timeline", "timeline.html", needs="entries"),
     Marker("further-reading", "", "further_reading.html", needs="further"),

@@ -254,11 +254,17 @@ def diagnostic(ctx: Context) -> str:
     # Text the script writes into the page: typeset here (French spacing), since the build's
     # typography step does not look inside scripts.
     text = typography.text_in(lang)
-    entry = lambda p: {"id": p.id, "label": text(p.label), "href": url_for(p.id, None)}
+    public = ctx.links.address if ctx.links else lambda p: None
+    # A pillar's label and addresses (as linked, and public for print); a contrast's or approach's
+    # label and links are read from its fieldset by the script: only what the page does not show.
+    entry = lambda p: {"id": p.id, "label": text(p.label), "href": url_for(p.id, None), "print": public(p)}
+    # Where the result is shared from: the page's public address (site_url + its path), whatever
+    # the build (./dev serve, the offline copy from file://): the script adds the state (#s=...)
+    # to it, for the address to copy, the printed one and the QR code.
     data = {
+        "address": public(ctx.page),
         "anchor": WORKSHOP_ANCHOR,  # a page's workshop plan: its address + '#' + anchor
-        "pages": [{**entry(p), "signs": len(p.signs), "pillars": [x.id for x in site.pillars_answering(lang, p.id)]}
-                  for p in groups],
+        "pages": [{"id": p.id, "pillars": [x.id for x in site.pillars_answering(lang, p.id)]} for p in groups],
         "pillars": [entry(p) for kind in REGISTRY if kind.links for p in site.by_kind(lang, kind.name)],
         "t": {key[len("diag.js."):]: text(value) for key, value in ui_strings()[lang].items() if key.startswith("diag.js.")},
     }

@@ -133,3 +133,34 @@ def test_relative_error_pages_rewrites_root_links_from_the_pages_folder(tmp_path
     assert (tmp_path / "en" / "404.html").read_text(encoding="utf-8") == (
         '<link href="../assets/x.css"><a href="../index.html"><a href="piliers/index.html#a">'
         '<script id="__config" type="application/json">{"base": ".", "search": "../assets/w.js?m=s.js"}</script>')
+
+
+@pytest.mark.parametrize("path,address", [
+    ("diagnostic.html", "https://rse.example.org/diagnostic/"),
+    ("en/diagnostic.html", "https://rse.example.org/en/diagnostic/"),
+])
+def test_the_diagnostic_of_the_offline_copy_shares_the_published_address(chromium, offline_copy, path, address):
+    """From disk, the result's address to copy, to print and in its QR code is the published page's
+    with the state (the build's site_url + the page's path + #...), never a file:/// path; the
+    result's script and the QR encoder load from the copy; links print their published address."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto((offline_copy / path).as_uri() + "#s=invitation.1&t=A", wait_until="load")
+        page.wait_for_selector(".rse-diagnostic__ranked li")
+        assert page.locator("#rse-diagnostic-address").input_value() == address + "#s=invitation.1&t=A"
+        page.click("#sign-controle-0")
+        assert page.evaluate("location.href").startswith("file://")  # the state is kept in the file's address
+        shared = address + "#s=invitation.1,controle.1&t=A"
+        assert page.locator("#rse-diagnostic-address").input_value() == shared
+        assert page.locator(".rse-diagnostic__printed-link").text_content() == shared
+        prints = page.eval_on_selector_all(".rse-diagnostic__ranking a", "as => as.map(a => a.getAttribute('data-print-href'))")
+        assert prints and all(p.startswith("https://rse.example.org/") and ".html" not in p for p in prints), prints
+        page.click("#rse-diagnostic-qr-show")
+        page.wait_for_selector("#rse-diagnostic-qr svg")
+    finally:
+        context.close()
+    assert not errors, errors

@@ -1,178 +1,181 @@
-/* The team diagnostic (docs/diagnostic.*.md, <!-- rse:diagnostic -->).
+/* The team diagnostic (docs/diagnostic.*.md, <!-- rse:diagnostic -->): what its first visit loads.
  *
  * The server-side page is a form of checkboxes, one per sign, that prints as a blank checklist.
- * This script keeps the ticks in the page's address (#s=<page id>.<hex mask>,...: sign i of a page
- * is bit i of its mask, so adding a page or a sign keeps old addresses valid), ranks the contrasts
- * and approaches by ticked signs, and names the pillars that answer them (the data is embedded by
- * the template from the same site data as the matrix). Nothing is sent or stored anywhere.
+ * This script keeps the state in the page's address, #s=<page id>.<hex mask>,...&t=<team>&d=<date>
+ * (sign i of a page is bit i of its mask, so adding a page or a sign keeps old addresses valid;
+ * cs, ct, cd: the same for a result to compare with) and the count in the bar at the bottom of the
+ * screen. The result (ranking, pillars, comparison, QR code) is drawn by rse-diagnostic-result.js,
+ * beside this file, loaded once there is something to show (a tick, a team, a date, an address
+ * holding them) or a button asks for it: a blank first visit stays under 80 KB. The address shared,
+ * printed and encoded is the published one (data.address), also from ./dev serve or the offline
+ * copy. Nothing is sent or stored anywhere.
  */
 (function () {
   "use strict";
   var form = document.getElementById("rse-diagnostic");
-  var raw = form && form.getAttribute("data-diagnostic");  // the page's data, JSON (overrides/rse/diagnostic.html)
+  // the page's data, JSON (overrides/rse/diagnostic.html)
+  var raw = form && form.getAttribute("data-diagnostic");
   if (!raw) return;
-  var data = JSON.parse(raw);
-  var t = data.t;
-  var status = document.getElementById("rse-diagnostic-status");
-  var ranking = document.getElementById("rse-diagnostic-ranking");
-  var share = document.querySelector(".rse-diagnostic__share");
-  var address = document.getElementById("rse-diagnostic-address");
-  var printed = document.querySelector(".rse-diagnostic__printed-link");  // on paper, under the result
-  var pillarsById = {};
-  data.pillars.forEach(function (p) { pillarsById[p.id] = p; });
-  var boxes = Array.prototype.slice.call(form.querySelectorAll('input[type="checkbox"][name="sign"]'));
+  var $ = function (id) { return document.getElementById(id); };
+  var data = JSON.parse(raw), t = data.t, me = document.currentScript;
+  var d = window.rseDiagnostic = {
+    data: data, t: t, form: form, status: $("rse-diagnostic-status"), ranking: $("rse-diagnostic-ranking"),
+    // {s, t, d} or null
+    team: $("rse-diagnostic-team"), date: $("rse-diagnostic-date"), compared: null,
+    // a file beside this one (works from file:// too): the result's script, the vendored QR encoder
+    src: function (path) { return me.src.replace(/javascripts\/[^/]*$/, path); }
+  };
+  var address = $("rse-diagnostic-address"), count = $("rse-diagnostic-count");
+  // on paper, under the result
+  var printed = document.querySelector(".rse-diagnostic__printed-link");
 
-  function fill(template, values) {
+  // Each contrast and approach: its id, label, links and boxes, read from its fieldset.
+  d.groups = data.pages.map(function (p) {
+    var fs = $("diag-" + p.id), links = fs.querySelectorAll(".rse-diagnostic__page a");
+    var boxes = [].slice.call(fs.querySelectorAll("input"));
+    boxes.forEach(function (box, i) { box.value = p.id + "." + i; });
+    return { id: p.id, pillars: p.pillars, fs: fs, boxes: boxes, signs: boxes.length,
+             label: fs.querySelector("legend").lastChild.textContent.trim(), page: links[0], plan: links[1] };
+  });
+  var boxes = [].concat.apply([], d.groups.map(function (g) { return g.boxes; }));
+  d.total = boxes.length;
+
+  d.fill = function (template, values) {
     return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
-  }
-
-  function plural(key, n, values) {
+  };
+  // the language's own rule: in French, 0 and 1 take the singular ("0 signe sur 4")
+  var rule = new Intl.PluralRules(document.documentElement.lang);
+  d.plural = function (key, n, values) {
     values.n = n;
-    return fill(t[key + (n === 1 ? ".one" : ".many")], values);
-  }
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+    return d.fill(t[key + (rule.select(n) === "one" ? ".one" : ".many")], values);
+  };
 
   /* ---- state <-> address ---- */
-  function readState() {
-    var match = /(?:^#|&)s=([^&]*)/.exec(location.hash);
+  d.params = function (hash) {
+    var out = {};
+    hash.replace(/^.*?#/, "").split("&").forEach(function (part) {
+      var i = part.indexOf("=");
+      if (i > 0) try { out[part.slice(0, i)] = decodeURIComponent(part.slice(i + 1)); } catch (e) { /* not ours */ }
+    });
+    return out;
+  };
+  // "invitation.1,injonction.6" -> {"invitation.0": true, "injonction.1": true, ...}
+  d.ticks = function (s) {
     var ticked = {};
-    if (!match) return ticked;
-    decodeURIComponent(match[1]).split(",").forEach(function (part) {
+    (s || "").split(",").forEach(function (part) {
       var m = /^([a-z0-9-]+)\.([0-9a-f]{1,8})$/.exec(part);
       if (!m) return;
-      var mask = parseInt(m[2], 16);
-      for (var i = 0; i < 32; i++) if (mask & (1 << i)) ticked[m[1] + "." + i] = true;
+      for (var i = 0, mask = parseInt(m[2], 16); i < 32; i++) if (mask & (1 << i)) ticked[m[1] + "." + i] = true;
     });
     return ticked;
+  };
+  d.isDate = function (day) { return /^\d{4}-\d\d-\d\d$/.test(day || ""); };
+
+  function fragment() {
+    var parts = [], c = d.compared || {};
+    var add = function (key, value) { if (value) parts.push(key + "=" + encodeURIComponent(value).replace(/%2C/g, ",")); };
+    add("s", d.groups.map(function (g) {
+      var mask = 0;
+      g.boxes.forEach(function (box, i) { if (box.checked) mask |= 1 << i; });
+      return mask ? g.id + "." + (mask >>> 0).toString(16) : "";
+    }).filter(Boolean).join(","));
+    add("t", d.team.value.trim()); add("d", d.isDate(d.date.value) && d.date.value);
+    add("cs", c.s); add("ct", c.t); add("cd", c.d);
+    return parts.join("&");
+  }
+  // the published address of this result
+  d.shared = function () {
+    var hash = fragment();
+    return (data.address || location.href.split("#")[0]) + (hash ? "#" + hash : "");
+  };
+
+  /* ---- the result script, loaded once needed ---- */
+  var waiting = null;
+  // run then() once ready() (a script of src loaded, or failed)
+  d.load = function (src, ready, then) {
+    if (ready()) return then();
+    var queue = d.load[src];
+    if (!queue) {
+      queue = d.load[src] = [];
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = script.onerror = function () { queue.splice(0).forEach(function (run) { run(); }); d.load[src] = null; };
+      document.head.appendChild(script);
+    }
+    queue.push(then);
+  };
+  function withResult(then) {
+    d.load(d.src("javascripts/rse-diagnostic-result.js"), function () { return d.render; }, function () { if (d.render) then(); });
   }
 
-  function encodeState() {
-    var masks = {}, order = [];
-    boxes.forEach(function (box) {
-      if (!box.checked) return;
-      var parts = box.value.split("."), id = parts[0], i = Number(parts[1]);
-      if (!(id in masks)) { masks[id] = 0; order.push(id); }
-      masks[id] |= 1 << i;
-    });
-    return order.map(function (id) { return id + "." + (masks[id] >>> 0).toString(16); }).join(",");
-  }
-
-  function writeState() {
-    var encoded = encodeState();
-    var url = location.pathname + location.search + (encoded ? "#s=" + encoded : "");
-    history.replaceState(null, "", url);
-    address.value = printed.textContent = location.href;
-  }
-
-  /* ---- the result ---- */
-  function compute() {
-    var counts = {}, total = 0;
-    boxes.forEach(function (box) {
-      var id = box.value.split(".")[0];
-      counts[id] = (counts[id] || 0) + (box.checked ? 1 : 0);
-      if (box.checked) total += 1;
-    });
-    var ranked = data.pages
-      .map(function (p, index) { return { page: p, n: counts[p.id] || 0, index: index }; })
-      .filter(function (r) { return r.n > 0; })
-      .sort(function (a, b) { return b.n / b.page.signs - a.n / a.page.signs || b.n - a.n || a.index - b.index; });
-    var pillarScore = {}, pillarFor = {};
-    ranked.forEach(function (r) {
-      r.page.pillars.forEach(function (id) {
-        pillarScore[id] = (pillarScore[id] || 0) + r.n;
-        (pillarFor[id] = pillarFor[id] || []).push(r.page.label);
-      });
-    });
-    var pillars = data.pillars
-      .filter(function (p) { return pillarScore[p.id]; })
-      .sort(function (a, b) { return pillarScore[b.id] - pillarScore[a.id] || data.pillars.indexOf(a) - data.pillars.indexOf(b); });
-    return { total: total, ranked: ranked, pillars: pillars, pillarFor: pillarFor };
-  }
-
-  function links(p) {
-    var span = el("span", { "class": "rse-diagnostic__links" });
-    span.appendChild(el("a", { href: p.href }, t.page));
-    span.appendChild(document.createTextNode(" · "));
-    span.appendChild(el("a", { href: p.href + "#" + data.anchor }, t.plan));
-    return span;
-  }
-
+  d.update = function () {
+    var hash = fragment();
+    history.replaceState(null, "", location.pathname + location.search + (hash ? "#" + hash : ""));
+    render();
+  };
   function render() {
-    var result = compute();
-    var all = boxes.length;
-    ranking.textContent = "";
-    form.querySelectorAll("fieldset[data-id]").forEach(function (fs) {
-      fs.classList.toggle("rse-diagnostic__group--ticked", !!fs.querySelector("input:checked"));
+    var ticked = 0;
+    d.groups.forEach(function (g) {
+      var n = g.boxes.filter(function (box) { return box.checked; }).length;
+      ticked += n;
+      g.fs.classList.toggle("rse-diagnostic__group--ticked", n > 0);
     });
-    if (!result.total) {
-      status.textContent = t.none;
-      document.body.classList.remove("rse-diagnostic--has-result");
-      return;
-    }
-    document.body.classList.add("rse-diagnostic--has-result");
-    var top = result.ranked[0];
-    status.textContent = plural("summary", result.total, { total: all, top: top.page.label + " (" + plural("count", top.n, { total: top.page.signs }) + ")" });
-
-    ranking.appendChild(el("h3", { id: "rse-diagnostic-ranked" }, t.ranked));
-    var ol = el("ol", { "class": "rse-diagnostic__ranked", "aria-labelledby": "rse-diagnostic-ranked" });
-    result.ranked.forEach(function (r) {
-      var li = el("li", { "data-id": r.page.id });
-      var meter = el("meter", { min: "0", max: String(r.page.signs), value: String(r.n), "aria-hidden": "true" });
-      li.appendChild(el("strong", {}, r.page.label));
-      li.appendChild(document.createTextNode(" — " + plural("count", r.n, { total: r.page.signs }) + " "));
-      li.appendChild(meter);
-      li.appendChild(document.createTextNode(" "));
-      li.appendChild(links(r.page));
-      ol.appendChild(li);
-    });
-    ranking.appendChild(ol);
-
-    ranking.appendChild(el("h3", { id: "rse-diagnostic-pillars" }, t.pillars));
-    var ul = el("ul", { "class": "rse-diagnostic__pillars", "aria-labelledby": "rse-diagnostic-pillars" });
-    result.pillars.forEach(function (p) {
-      var li = el("li", { "data-id": p.id });
-      li.appendChild(el("strong", {}, p.label));
-      li.appendChild(document.createTextNode(" — " + fill(t.pillar_for, { names: result.pillarFor[p.id].join(", ") }) + " "));
-      li.appendChild(links(p));
-      ul.appendChild(li);
-    });
-    ranking.appendChild(ul);
+    count.textContent = ticked ? d.plural("bar", ticked, {}) : t.none;
+    address.value = printed.textContent = d.shared();
+    var shown = ticked || d.team.value.trim() || d.date.value || d.compared;
+    document.body.classList.toggle("rse-diagnostic--has-result", !!shown);
+    if (shown) return withResult(function () { d.render(ticked); });
+    d.ranking.textContent = "";
+    d.status.textContent = t.none;
+    if (d.qr) d.qr();
   }
 
-  /* ---- wiring ---- */
   function restore() {
-    var ticked = readState();
+    var p = d.params(location.hash), ticked = d.ticks(p.s);
     boxes.forEach(function (box) { box.checked = !!ticked[box.value]; });
-    address.value = printed.textContent = location.href;
+    d.team.value = p.t || "";
+    d.date.value = d.isDate(p.d) ? p.d : "";
+    // the result compared with, {s, t, d}, its state as written in its own address
+    d.compared = p.cs || p.ct || p.cd ? { s: p.cs, t: p.ct, d: p.cd } : null;
     render();
   }
 
-  form.addEventListener("change", function () { writeState(); render(); });
+  form.addEventListener("input", d.update);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  window.addEventListener("hashchange", restore);
-
-  document.getElementById("rse-diagnostic-copy").addEventListener("click", function () {
-    var done = function () { status.textContent = t.copied; };
-    var failed = function () { address.focus(); address.select(); status.textContent = t.copy_failed; };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(address.value).then(done, failed);
-    } else {
-      failed();
+  // an anchor (#signes) keeps the state
+  window.addEventListener("hashchange", function () {
+    if (!location.hash || /[#&](s|t|d|cs|ct|cd)=/.test(location.hash)) restore(); else d.update();
+  });
+  // The bar's link scrolls to the result without putting an anchor in the address, where the state is.
+  $("rse-diagnostic-to-result").addEventListener("click", function (event) {
+    var title = $("rse-diagnostic-result-title");
+    event.preventDefault();
+    title.tabIndex = -1;
+    $("rse-diagnostic-result").scrollIntoView();
+    title.focus({ preventScroll: true });
+  });
+  $("rse-diagnostic-copy").addEventListener("click", function () {
+    var done = function () { d.status.textContent = t.copied; };
+    var failed = function () { address.focus(); address.select(); d.status.textContent = t.copy_failed; };
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(address.value).then(done, failed);
+    else failed();
+  });
+  $("rse-diagnostic-clear").addEventListener("click", function () {
+    boxes.forEach(function (box) { box.checked = false; });
+    d.update();
+  });
+  // The buttons of the result's script: QR code, comparison, printing (with the QR code); Ctrl+P
+  // with a result prints as the Print button does, once the QR code is drawn.
+  [["qr-show", "showQr"], ["compare", "compare"], ["print", "print"]].forEach(function (b) {
+    $("rse-diagnostic-" + b[0]).addEventListener("click", function () { withResult(function () { d[b[1]](); }); });
+  });
+  window.addEventListener("keydown", function (event) {
+    if ((event.ctrlKey || event.metaKey) && event.key === "p" && !window.qrcode && document.body.classList.contains("rse-diagnostic--has-result")) {
+      event.preventDefault();
+      withResult(function () { d.print(); });
     }
   });
-  document.getElementById("rse-diagnostic-clear").addEventListener("click", function () {
-    boxes.forEach(function (box) { box.checked = false; });
-    writeState();
-    render();
-  });
-  document.getElementById("rse-diagnostic-print").addEventListener("click", function () { window.print(); });
 
-  share.hidden = false;
+  document.querySelector(".rse-diagnostic__share").hidden = false;
   restore();
 })();
