@@ -38,6 +38,7 @@ class Kind:
     links: tuple[Link, ...] = ()  # fields of ids to pages of another kind; the relations box shows them
     css: tuple[str, ...] = ()  # its own stylesheets under docs/, inlined into its pages' <head> (no other page loads them)
     script: str = ""  # its own script under docs/, loaded by its pages only
+    diagnosed_all: bool = False  # it is the diagnostic itself (a programme may start with it)
 
     @property
     def carries_data(self) -> bool:
@@ -80,11 +81,14 @@ REGISTRY = (
     Kind("sources"),
     Kind("history", markers=("timeline",)),  # the dated story since the article (front matter 'entries')
     Kind("trainer", markers=("trainer-kit:contrast", "trainer-kit:approach", "trainer-kit:pillar", "offline-archive")),
+    # Every workshop plan, filterable in the page (rse-catalogue.js), and a suggested programme.
+    Kind("catalogue", markers=("catalogue", "programme"), css=("assets/rse-catalogue.css",),
+         script="assets/javascripts/rse-catalogue.js"),
     Kind("glossary", markers=("glossary",)),
     # The printable card deck, one card per contrast, approach and pillar; on paper only the cards
     # show (rse-cards.css), so no corner address: its QR code was bytes of every first visit for nothing.
     Kind("cards", markers=("cards",), printed_address=False, css=("assets/rse-cards.css",)),
-    Kind("diagnostic", markers=("diagnostic",), css=("assets/rse-diagnostic.css",),  # the team checklist of every sign
+    Kind("diagnostic", markers=("diagnostic",), diagnosed_all=True, css=("assets/rse-diagnostic.css",),  # the team checklist of every sign
          script="assets/javascripts/rse-diagnostic.js"),
 )
 KINDS = {kind.name: kind for kind in REGISTRY}

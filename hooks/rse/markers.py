@@ -21,7 +21,7 @@ MARKER = re.compile(r"<!--\s*rse:([a-z][a-z-]*(?::[a-z-]+)?)\s*-->")  # anywhere
 
 # What a marker may need of its page: its own data (a field of the front matter), or to be on a
 # page that carries data (rse.kinds.Kind.carries_data: relations are computed from other pages).
-NEEDS = ("claims", "questions", "signs", "workshop", "entries", "further", "plan_of", "carries-data")
+NEEDS = ("claims", "questions", "signs", "workshop", "entries", "further", "plan_of", "programme", "carries-data")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ MARKERS = (
     Marker("cards", "cards", "cards.html", links=True),
     Marker("diagnostic", "diagnostic", "diagnostic.html", links=True),
     Marker("plan", "plan", "plan.html", needs="plan_of", links=True),
+    Marker("catalogue", "catalogue", "catalogue.html", needs="programme"),
+    Marker("programme", "", "programme.html", needs="programme"),
     Marker("timeline", "timeline", "timeline.html", needs="entries"),
     Marker("further-reading", "", "further_reading.html", needs="further"),
 )

@@ -88,6 +88,15 @@ class DatedEntry:
 
 
 @dataclass(frozen=True)
+class ProgrammeStep:
+    """A week of the catalogue's suggested programme."""
+
+    week: int
+    ids: tuple[str, ...]  # the pages whose plan it runs (or the diagnostic)
+    what: str
+
+
+@dataclass(frozen=True)
 class Avoid:
     who: str
     why: str
@@ -183,6 +192,7 @@ class PageData:
     entries: tuple[DatedEntry, ...] = ()  # the history page: dated entries since the article
     further: tuple[Reading, ...] = ()  # the history page: further reading
     plan_of: str = ""  # a plan page: the id of the page whose workshop it prints
+    programme: tuple[ProgrammeStep, ...] = ()  # the catalogue: a suggested programme, week by week
 
     @classmethod
     def from_meta(cls, meta: dict, *, file: str, base: str, lang: str, markers: tuple[str, ...],
@@ -224,6 +234,8 @@ class PageData:
                           for e in meta.get("entries") or ()),
             further=tuple(Reading.from_meta(r) for r in meta.get("further") or ()),
             plan_of=meta.get("plan_of", ""),
+            programme=tuple(ProgrammeStep(week=w["week"], ids=tuple(w.get("ids") or ()), what=w["what"].strip())
+                            for w in meta.get("programme") or ()),
         )
 
     def claim(self, key: str) -> Claim | None:
@@ -252,6 +264,7 @@ class PageData:
             "entries": [(e.id, e.date, list(e.bears_on), [r.url for r in e.sources]) for e in self.entries],
             "further": [r.url for r in self.further],
             "plan_of": self.plan_of,
+            "programme": [(w.week, list(w.ids)) for w in self.programme],
         }
 
 

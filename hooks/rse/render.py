@@ -130,6 +130,28 @@ def date_text(value: str, lang: str) -> str:
     return ui_strings()[lang]["date.first" if day == "1" else "date.full"].format(day=day, month=month, year=parts[0])
 
 
+DURATIONS = (60, 90, 120)  # the catalogue's choices of length ("at most ... minutes")
+
+
+def catalogue(ctx: Context) -> str:
+    """Every workshop plan (pages with a workshop, in reading order) with its length, group size,
+    difficulty, preparation and the signs it answers, filterable by rse-catalogue.js."""
+    site, lang = ctx.site, ctx.lang
+    rows, numbers = [], {}
+    for kind in REGISTRY:
+        for page in site.by_kind(lang, kind.name):
+            if page.workshop is None:
+                continue
+            numbers[page.kind] = numbers.get(page.kind, 0) + 1
+            printable = site.plan_page(lang, page.id)
+            rows.append({"page": page, "plan": page.workshop, "number": numbers[page.kind],
+                         "href": ctx.url_for(printable.id if printable else page.id, None if printable else WORKSHOP_ANCHOR),
+                         "page_href": ctx.url_for(page.id, None)})
+    difficulties = [d for d in ("easy", "moderate", "demanding") if any(r["plan"].difficulty == d for r in rows)]
+    count = json.dumps({"all": ctx.t("catalogue.count.all"), "some": ctx.t("catalogue.count.some")}, ensure_ascii=False)
+    return _render("catalogue.html", ctx, rows=rows, durations=DURATIONS, difficulties=difficulties, count=count)
+
+
 def timeline(ctx: Context) -> str:
     """The history page's dated entries, oldest first, each with its sources and the pages it bears on."""
     pages = ctx.site.of(ctx.lang)

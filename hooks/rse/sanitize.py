@@ -36,6 +36,7 @@ TAGS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "input", "ins", "kbd", "label", "legend", "li",
     "mark", "nav", "ol", "p", "path", "pre", "q", "s", "samp", "section", "small", "span", "strong", "sub",
     "summary", "sup", "svg", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+    "select", "option",
 })
 _GLOBAL = {"id", "class", "lang", "title", "role", "hidden", "tabindex", "aria-label", "aria-labelledby",
            "aria-describedby", "aria-hidden", "aria-live"}
@@ -53,7 +54,8 @@ ATTRIBUTES: dict[str, set[str]] = {
     "details": {"open"},
     "time": {"datetime"},
     "label": {"for"},
-    "input": {"type", "name", "value", "checked", "readonly", "disabled", "step"},
+    "input": {"type", "name", "value", "checked", "readonly", "disabled", "step", "min", "max"},
+    "select": {"name"}, "option": {"value", "selected"},
     "button": {"type"},
     "svg": {"viewBox", "focusable", "xmlns", "width", "height", "fill"},
     "path": {"d", "fill", "stroke", "stroke-width", "fill-rule", "clip-rule"},
@@ -63,7 +65,7 @@ ATTRIBUTES: dict[str, set[str]] = {
 DATA_ATTRIBUTES = frozenset({
     "data-rse", "data-id", "data-kind", "data-col", "data-label", "data-lang", "data-sheet", "data-remark",
     "data-address", "data-print-href", "data-quote", "data-translation", "data-search-exclude", "data-diagnostic",
-    "data-offset", "data-end",
+    "data-offset", "data-end", "data-count", "data-duration", "data-min", "data-max", "data-difficulty",
 })
 # Where an address may point: the site's own pages (relative), or, for a link, http(s) and mail.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})

@@ -267,6 +267,13 @@ def check_site(site: Site, sources: dict[tuple[str, str], Source], *, allow_miss
                                                 f"{ref!r}, a page of kind '{target.kind}'", line=at(page, (field_name, i))))
                     elif ref == page.id:
                         problems.append(Problem(page.file, f"{field_name}[{i}]", "the id of another page", "this page's own id", line=at(page, (field_name, i))))
+            for n, week in enumerate(page.programme):  # a programme runs pages that have a plan, or the diagnostic
+                for i, ref in enumerate(week.ids):
+                    target = pages.get(ref)
+                    if target is None or not (target.workshop is not None or KINDS[target.kind].diagnosed_all):
+                        known = ", ".join(sorted(p.id for p in pages.values() if p.workshop is not None or KINDS[p.kind].diagnosed_all))
+                        problems.append(Problem(page.file, f"programme[{n}].ids[{i}]", f"the id of a page with a workshop plan, or of the diagnostic ({known})",
+                                                repr(ref), line=at(page, ("programme", n, "ids", i))))
             problems += _plan_problems(page, pages, at, elsewhere={i for other in site.languages for i in site.of(other)},
                                        planned={p.plan_of for other in site.languages for p in site.of(other).values()})
             # a dated entry bears on pages that carry data (contrasts, approaches, pillars); its id is its anchor
