@@ -137,7 +137,8 @@ def catalogue(ctx: Context) -> str:
     """Every workshop plan (pages with a workshop, in reading order) with its length, group size,
     difficulty, preparation and the signs it answers, filterable by rse-catalogue.js."""
     site, lang = ctx.site, ctx.lang
-    rows, numbers = [], {}
+    rows: list[dict] = []
+    numbers: dict[str, int] = {}
     for kind in REGISTRY:
         for page in site.by_kind(lang, kind.name):
             if page.workshop is None:
