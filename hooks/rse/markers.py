@@ -55,6 +55,7 @@ MARKERS = (
     Marker("programme", "", "programme.html", needs="programme"),
     Marker("timeline", "timeline", "timeline.html", needs="entries"),
     Marker("further-reading", "", "further_reading.html", needs="further"),
+    Marker("provenance", "", "provenance.html"),
 )
 BY_NAME = {marker.name: marker for marker in MARKERS}
 

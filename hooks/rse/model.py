@@ -279,6 +279,7 @@ class Site:
     unfinished: tuple = ()  # rse.placeholders problems ("TODO" left by ./dev new), in file order
     # file (as messages name it) -> (front matter as read and checked, body, line where the body starts)
     sources: dict[str, tuple[dict, str, int]] = field(default_factory=dict)
+    provenance: dict = field(default_factory=dict)  # passage of the article -> rse.provenance.Place (provenance.yml)
 
     def of(self, lang: str) -> dict[str, PageData]:
         return self.pages.get(lang, {})

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import docsfiles
-from . import mdlex
+from . import mdlex, provenance
 from . import placeholders
 from .errors import ContentError, Problem
 from .frontmatter import _FENCE, Source, parse
@@ -85,6 +85,12 @@ def load_site(docs_dir: Path, languages: tuple[str, ...], default_language: str,
                 if fallback is not None and fallback.id not in site.of(lang):
                     site.pages.setdefault(lang, {})[fallback.id] = fallback
     raise_if(check_site(site, sources, allow_missing_translations=allow_missing_translations))
+    # Where each claim's English comes from (provenance.yml beside docs/): every passage recorded.
+    site.provenance, found = provenance.load(docs_dir.parent)
+    by_file = {source.file: source for source, _ in parsed}
+    claims = [(page.file, claim.key, claim.source) for page in {id(p): p for lang in languages for p in site.of(lang).values()}.values()
+              for claim in page.claims]
+    raise_if(found + provenance.check(claims, site.provenance, lambda file, key: by_file[file].line_of(("claims", key, "source"))))
     return site
 
 
