@@ -262,7 +262,7 @@ def test_unknown_marker():
         FILE, line(text, "<!-- rse:sumary"), "<!-- rse:sumary -->",
         "a known marker (claims, questions, signs, relations, workshop, comparison-table, matrix, commentary-index, "
         "list:contrast|approach|pillar, trainer-kit:contrast|approach|pillar, glossary, offline-archive, cards, diagnostic, "
-        "plan, catalogue, programme, timeline, further-reading)", "'rse:sumary'")
+        "plan, catalogue, programme, timeline, further-reading, provenance)", "'rse:sumary'")
 
 
 def test_unknown_list_marker():
