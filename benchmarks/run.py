@@ -63,9 +63,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "hooks"))
 
-import corpus  # noqa: E402 - found through the sys.path line above
-import firstvisit  # noqa: E402 - found through the sys.path line above
+import corpus  # noqa: E402 - found through the sys.path lines above
+from rse.checks import firstvisit  # noqa: E402 - found through the sys.path lines above
 
 PY = sys.executable
 SYNTH_VARIANTS = ("default", "plain-baked", "before", "before-parallel", "project", "hugo")
@@ -522,7 +523,7 @@ def bench_weight(site: Path, pages: dict[str, str]) -> dict:
 
 
 def _static_weight(site: Path, rel: str) -> dict:
-    """Fallback without a browser: the rule of the test that holds every page to the target (benchmarks/firstvisit.py)."""
+    """Fallback without a browser: the rule of the test that holds every page to the target (hooks/rse/checks/firstvisit.py)."""
     page = site / rel if rel.endswith(".html") else site / rel / "index.html"
     found = firstvisit.parts(site, page)
     size = sum(found.values())

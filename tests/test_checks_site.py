@@ -52,7 +52,7 @@ def test_clean_tree_passes_the_whole_check(project, capsys):
     status, out = run(project, "check", capsys=capsys)  # builds in its own process, as ./dev check does
     assert status == 0, "\n".join(out)
     steps = [line.split()[1] for line in out if line.startswith("check: ") and not line.startswith("check: all")]
-    assert steps == ["front", "quotations", "mojibake", "translations", "build", "links", "addresses"]
+    assert steps == ["front", "quotations", "mojibake", "translations", "build", "links", "addresses", "typography", "weight"]
     assert out[-1].startswith("check: all passed")
 
 

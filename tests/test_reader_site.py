@@ -12,7 +12,7 @@ import pytest
 from sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import firstvisit
+from rse.checks import firstvisit
 
 LANG_ROOTS = {"fr": "", "en": "en/"}
 # A lower-case letter right before an upper-case one: "managementWe", "hiérarchieOn"

@@ -32,7 +32,8 @@ from .site import load_site
 
 ROOT = Path(__file__).resolve().parents[2]
 FAST_STEPS = ("frontmatter", "quotations", "mojibake", "translations")
-ALL_STEPS = FAST_STEPS + ("build", "links", "addresses")
+ALL_STEPS = FAST_STEPS + ("build", "links", "addresses", "typography", "weight")
+BUILT_STEPS = ("build", "links", "addresses", "typography", "weight")  # need a build
 
 
 def _project(root: str | None):
@@ -80,7 +81,7 @@ def check_frontmatter(project) -> tuple[list[Problem], int]:
 
 
 def cmd_check(args) -> int:
-    from .checks import addresses, build, built, links, mojibake, translations
+    from .checks import addresses, build, built, links, mojibake, published, translations
 
     project = _project(args.root)
     steps = FAST_STEPS if args.fast else ALL_STEPS
@@ -127,7 +128,7 @@ def cmd_check(args) -> int:
                 for item in behind:
                     report.print(f"  {item.base}: {item.describe()}")
 
-    needs_build = any(s in steps for s in ("build", "links", "addresses"))
+    needs_build = any(s in steps for s in BUILT_STEPS)
     if needs_build and not content_ok:
         report.print(f"check: {'build':<13} skipped: fix the front-matter problems above first (the build would stop on them)")
         needs_build = False
@@ -165,6 +166,12 @@ def cmd_check(args) -> int:
                 n_addr, n_anchors = len(pages), len(addresses.current(project, pages)[1])
                 report.step("addresses", addresses.check(project, pages, redirect_items),
                             f"ok ({n_addr} addresses, {n_anchors} anchors, all recorded)")
+            if "typography" in steps:
+                found, n_pages = published.typography_problems(site_dir)
+                report.step("typography", found, f"ok (French text of {n_pages} pages, attributes and search index included)")
+            if "weight" in steps:
+                found, heaviest = published.weight_problems(site_dir)
+                report.step("weight", found, f"ok (every page's first visit <= 80 KB; heaviest {heaviest})")
     finally:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)

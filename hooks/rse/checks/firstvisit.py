@@ -1,6 +1,6 @@
 """What a first visit of a built page transfers, compressed as a static host does (gzip -6), read
-from the files: the rule behind the 80 KB target, shared by the test that holds every page to it
-(tests/test_reader_site.py) and by the benchmark (benchmarks/run.py: its estimate without a
+from the files: the rule behind the 80 KB target, shared by `./dev check` (its "weight" step), the
+test that holds every page to it (tests/test_reader_site.py) and by the benchmark (benchmarks/run.py: its estimate without a
 browser, and what a device's absence would do to the target)."""
 
 from __future__ import annotations
