@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from . import yamlfile
+from . import mkdocsyml, yamlfile
 from . import csp
 from .errors import ContentError, Problem, describe
 
@@ -109,10 +109,8 @@ def load(root: Path, languages: tuple[str, ...] | None = None) -> list[Redirect]
 
 
 def _languages(root: Path) -> tuple[str, ...]:
-    from .checks.project import Project
-
     try:
-        return Project.load(root).languages
+        return mkdocsyml.languages(mkdocsyml.read(Path(root) / "mkdocs.yml"))[0]
     except (OSError, yaml.YAMLError, AttributeError, TypeError, KeyError):
         return ()
 

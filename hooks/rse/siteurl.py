@@ -15,13 +15,12 @@ Plain Python, no MkDocs import.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
+from . import mkdocsyml
 
 VARIABLE = "SITE_URL"
 PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
@@ -73,30 +72,9 @@ def problem(url: str, command: str = "dev build") -> str | None:
             f"published at, e.g. {EXAMPLE} (QR codes, printed addresses, canonical and hreflang links use it)")
 
 
-class _EnvLoader(yaml.SafeLoader):
-    """YAML with MkDocs' ``!ENV`` tag (``!ENV NAME`` or ``!ENV [NAME, ..., default]``) and any other
-    tag read as plain data (``!!python/name:`` in a Markdown extension's options)."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node):
-    if not isinstance(node, yaml.ScalarNode | yaml.SequenceNode):
-        raise yaml.constructor.ConstructorError(None, None, "!ENV takes a name or a list of names, not a mapping", node.start_mark)
-    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
-    *variables, default = names if len(names) > 1 else (*names, None)
-    for name in variables:
-        if os.environ.get(str(name)):
-            return os.environ[str(name)]
-    return default
-
-
-_EnvLoader.add_constructor("!ENV", _env)
-_EnvLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def configured(mkdocs_yml: Path) -> str:
     """The ``site_url`` a build of ``mkdocs_yml`` gets in this environment."""
-    data = yaml.load(Path(mkdocs_yml).read_text(encoding="utf-8"), Loader=_EnvLoader) or {}  # noqa: S506 - _EnvLoader is a SafeLoader
-    return str(data.get("site_url") or "")
+    return str(mkdocsyml.read(mkdocs_yml).get("site_url") or "")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,35 +6,14 @@ nothing here imports MkDocs.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from .. import languages
 from ..kit import directory_url
 from ..site import split_name
-from ..siteurl import configured  # site_url is `!ENV [SITE_URL, placeholder]`
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _env(loader: _Loader, node: yaml.ScalarNode | yaml.SequenceNode | yaml.MappingNode):
-    """MkDocs' ``!ENV [NAME, ..., default]``: the first variable set, else the default."""
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    for name in names[:-1] if len(names) > 1 else names:
-        if isinstance(name, str) and os.environ.get(name):
-            return os.environ[name]
-    return names[-1] if len(names) > 1 else None
-
-
-_Loader.add_constructor("!ENV", _env)
+from .. import mkdocsyml  # the one reader of mkdocs.yml (site_url is `!ENV [SITE_URL, placeholder]`)
 
 
 @dataclass(frozen=True)
@@ -49,19 +28,10 @@ class Project:
     @classmethod
     def load(cls, root: Path) -> Project:
         root = Path(root).resolve()
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 - _Loader is a SafeLoader
-        languages, default = [], None
-        for plugin in config.get("plugins") or []:
-            if isinstance(plugin, dict) and "i18n" in plugin:
-                for lang in (plugin["i18n"] or {}).get("languages") or []:
-                    if lang.get("build", True):
-                        languages.append(lang["locale"])
-                    if lang.get("default"):
-                        default = lang["locale"]
-        if not languages:
-            languages, default = ["fr"], "fr"
-        return cls(root=root, docs_dir=root / config.get("docs_dir", "docs"), languages=tuple(languages),
-                   default_language=default or languages[0], site_url=configured(root / "mkdocs.yml") or "/",
+        config = mkdocsyml.read(root / "mkdocs.yml")
+        languages, default = mkdocsyml.languages(config)
+        return cls(root=root, docs_dir=root / config.get("docs_dir", "docs"), languages=languages,
+                   default_language=default, site_url=str(config.get("site_url") or "") or "/",
                    markdown_extensions=tuple(config.get("markdown_extensions") or ()))
 
     def markdown(self) -> tuple[list[str], dict]:
