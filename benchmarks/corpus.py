@@ -445,6 +445,8 @@ def copy_project(source: Path, dest: Path, *, docs: bool = True) -> None:
     for item in sorted(Path(source).iterdir()):
         if item.name in SKIP or (item.name.startswith(".") and item.name not in (".pages",)):
             continue
+        if not docs and item.name == "provenance.yml":  # the real article's passages: a synthetic corpus restates none
+            continue
         target = dest / item.name
         if item.name == "docs" and item.is_dir():
             if docs:

@@ -73,7 +73,7 @@ class Context:
 
 def _render(template: str, ctx: Context, **values) -> str:
     return environment().get_template(template).render(
-        t=ctx.t, lang=ctx.lang, page=ctx.page, url_for=ctx.url_for, provenance=ctx.site.provenance, **values
+        t=ctx.t, lang=ctx.lang, page=ctx.page, url_for=ctx.url_for, provenance=ctx.site.provenance if ctx.site is not None else {}, **values
     ).strip()
 
 
