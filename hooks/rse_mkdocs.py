@@ -364,6 +364,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         context["rse_share"] = share.meta(page_data, build.site, build.links, site_name=config.site_name or "", lang=lang)
         context["rse_page_css"] = Markup(build.page_css.get(page_data.kind, ""))
         context["rse_page_script"] = kinds.SCRIPTS.get(page_data.kind)  # its kind's own script (rse.kinds.Kind.script)
+        context["rse_own_print"] = kinds.of(page_data.kind).own_print  # no print.css (rse.kinds.Kind.own_print)
     return context
 
 

@@ -49,6 +49,12 @@ def parsed(path: Path):
     return soup_of(path)
 
 
+def own_print(path: Path) -> bool:
+    """The page is of a kind that lays out its own paper (rse.kinds.Kind.own_print): the card deck."""
+    from rse import kinds
+    return parsed(path).select_one(".rse-deck") is not None and kinds.of("cards").own_print
+
+
 def content(path: Path):
     """The page's own content (Material's article), without header, navigation and footer."""
     article = parsed(path).select_one("article.md-content__inner")
@@ -81,7 +87,10 @@ def test_stylesheets_for_paper_do_not_hold_the_first_paint(built_site, lang, bas
     path = page_path(built_site, base, lang)
     sheets = {link["href"].rsplit("/", 1)[-1]: link.get("media")
               for link in parsed(path).find_all("link", rel="stylesheet")}
-    assert sheets.get("print.css") == "print", sheets  # downloaded, but not render-blocking on screen
+    if own_print(path):  # the card deck lays out its own paper (rse.kinds.Kind.own_print): no print.css
+        assert "print.css" not in sheets, sheets
+    else:
+        assert sheets.get("print.css") == "print", sheets  # downloaded, but not render-blocking on screen
     # One stylesheet of the site's own for the screen: each render-blocking one costs a round trip.
     blocking = sorted(re.sub(r"\.[0-9a-f]{8}\.min\.css$", ".css", name) for name, media in sheets.items() if media is None)
     assert blocking == ["main.css", "palette.css", "rse.css"], blocking

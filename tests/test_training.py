@@ -164,7 +164,8 @@ def test_cards_come_four_to_a_sheet_fronts_then_backs_with_the_public_address():
     card = sheets[0].select_one(".rse-card")
     assert card["data-address"] == "https://rse.example.org/en/invitation/"
     assert card.select_one("figcaption").get_text().startswith("https://rse.example.org/en/invitation/")
-    assert len(card.select(".rse-crop")) == 4
+    assert card.select_one(".rse-card__label a")["href"] == url_for("invitation", None)  # on screen, a link to its page
+    assert not card.select(".rse-crop")  # crop marks are drawn by rse-cards.css, on paper
 
 
 def test_without_a_public_address_the_kit_the_cards_and_the_printed_corner_say_so():

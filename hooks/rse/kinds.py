@@ -39,6 +39,7 @@ class Kind:
     css: tuple[str, ...] = ()  # its own stylesheets under docs/, inlined into its pages' <head> (no other page loads them)
     script: str = ""  # its own script under docs/, loaded by its pages only
     diagnosed_all: bool = False  # it is the diagnostic itself (a programme may start with it)
+    own_print: bool = False  # its stylesheet (css) lays out all its paper: print.css, the handouts' styles, is not loaded
 
     @property
     def carries_data(self) -> bool:
@@ -86,8 +87,11 @@ REGISTRY = (
          script="assets/javascripts/rse-catalogue.js"),
     Kind("glossary", markers=("glossary",)),
     # The printable card deck, one card per contrast, approach and pillar; on paper only the cards
-    # show (rse-cards.css), so no corner address: its QR code was bytes of every first visit for nothing.
-    Kind("cards", markers=("cards",), printed_address=False, css=("assets/rse-cards.css",)),
+    # show (rse-cards.css), so no corner address: its QR code was bytes of every first visit for
+    # nothing; nor print.css (1.3 KB), whose rules it hid. rse-cards.js: the cards and copies to
+    # print, chosen on screen and kept in the address.
+    Kind("cards", markers=("cards",), printed_address=False, css=("assets/rse-cards.css",),
+         script="assets/javascripts/rse-cards.js", own_print=True),
     Kind("diagnostic", markers=("diagnostic",), diagnosed_all=True, css=("assets/rse-diagnostic.css",),  # the team checklist of every sign
          script="assets/javascripts/rse-diagnostic.js"),
 )

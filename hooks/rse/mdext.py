@@ -85,7 +85,10 @@ class _Finish(Postprocessor):
         if conversion is None or conversion.ctx is None:
             return text
         # Also run on fragments (the toc extension runs postprocessors on each heading's text): idempotent.
-        return print_hrefs(glossary.focusable_terms(text), conversion.address)
+        text = glossary.focusable_terms(text)
+        if KINDS[conversion.ctx.page.kind].own_print:  # no print.css to write links' addresses on paper
+            return text
+        return print_hrefs(text, conversion.address)
 
 
 class _Sanitize(Postprocessor):

@@ -73,7 +73,7 @@ class Context:
 
 def _render(template: str, ctx: Context, **values) -> str:
     return environment().get_template(template).render(
-        t=ctx.t, lang=ctx.lang, page=ctx.page, url_for=ctx.url_for, provenance=ctx.site.provenance if ctx.site is not None else {}, **values
+        t=ctx.t, lang=ctx.lang, page=ctx.page, url_for=ctx.url_for, provenance=getattr(ctx.site, "provenance", {}), **values  # (a glossary renders without a site)
     ).strip()
 
 
@@ -253,7 +253,7 @@ CARDS_PER_SHEET = 4
 
 def cards(ctx: Context) -> str:
     """The card deck: per sheet of four, a page of fronts (label, summary, QR code of the page's
-    public address) then a page of backs (its questions). print.css mirrors the backs so that each
+    public address) then a page of backs (its questions). rse-cards.css mirrors the backs so that each
     lands behind its front when printed double-sided, flipped on the long edge."""
     links = _links(ctx)
     numbers: dict[str, int] = {}
@@ -263,7 +263,7 @@ def cards(ctx: Context) -> str:
         address = links.address(page)
         items.append({"page": page, "number": numbers[page.kind], "address": address, "qr": _qr_file(ctx, address)})
     sheets = [items[i:i + CARDS_PER_SHEET] for i in range(0, len(items), CARDS_PER_SHEET)]
-    return _render("cards.html", ctx, sheets=sheets, public=links.public)
+    return _render("cards.html", ctx, sheets=sheets, public=links.public, count=len(items))
 
 
 def diagnostic(ctx: Context) -> str:
