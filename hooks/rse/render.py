@@ -72,8 +72,9 @@ class Context:
 
 
 def _render(template: str, ctx: Context, **values) -> str:
+    provenance = getattr(ctx.site, "provenance", {})  # (a glossary renders without a site)
     return environment().get_template(template).render(
-        t=ctx.t, lang=ctx.lang, page=ctx.page, url_for=ctx.url_for, provenance=getattr(ctx.site, "provenance", {}), **values  # (a glossary renders without a site)
+        t=ctx.t, lang=ctx.lang, page=ctx.page, url_for=ctx.url_for, provenance=provenance, **values
     ).strip()
 
 
