@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from . import mkdocsyml, yamlfile
+from . import mkdocsyml, typography, yamlfile
 from . import csp
 from .errors import ContentError, Problem, describe
 
@@ -132,8 +132,8 @@ def page(old_address: str, new_address: str, canonical: str, lang: str) -> str:
     href = relative(old_address, new_address)
     from .uistrings import translator  # the one store of interface strings (ui.yml)
 
-    t = translator(lang)
-    title, text = t("redirect.title"), t("redirect.text")
+    t, typeset = translator(lang), typography.text_in(lang)  # (written after the build's typography step)
+    title, text = typeset(t("redirect.title")), typeset(t("redirect.text"))
     e = html.escape
     script_target = json.dumps(href)
     keep_anchor = "" if "#" in href else " + location.hash"  # keep the anchor the reader asked for
