@@ -215,7 +215,7 @@ def trainer_kit(ctx: Context, kind: str) -> str:
         address = links.address(page)
         twins = [(other, links.address_of(other, page.base)) for other in site.languages
                  if other != ctx.lang and site.by_base(other, page.base) is not None]
-        items.append({"page": page, "address": address, "qr": _qr_file(ctx, address),
+        items.append({"page": page, "address": address, "qr": _qr_file(ctx, address), "plan": site.plan_page(ctx.lang, page.id),
                       "twins": [(other, url, _qr_file(ctx, url)) for other, url in twins]})
     # The same, as plain text to paste into slides: one file per kind, beside the page.
     slides = f"slides-{kind}.txt"
