@@ -911,7 +911,7 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
         "site from its sources and code. Inside one process only, keyed by construction: Jinja reuses a compiled "
         "theme template while its source has the same checksum (`rse_mkdocs._CompiledTemplates`: the second language "
         "and every `./dev serve` rebuild), and a QR code is computed once per address (`functools.lru_cache` in "
-        "`rse/kit.py`).")
+        "`rse/public.py`).")
     add("- **Front matter**: parsed with libyaml and checked by jsonschema. fastjsonschema, which checked valid "
         "pages first, was deleted: undone on b56ab9b it bought 6.7 % of the real site's cold build (CPU, 5 runs) and "
         "3.4 % at N=500 (2 runs), under the 20 % rule. The window of long navigation sections was kept: the same "

@@ -39,7 +39,7 @@ import mkdocs_internals as internals
 from rse import (alternates, assets, csp, docsfiles, errorpages, glossary, kinds, navwindow, offline, redirects, render, searchindex,
                  share, siteurl, themetext, typography, uistrings)
 from rse.errors import ContentError
-from rse.kit import Links
+from rse.public import Links
 from rse.languages import Languages
 from rse.mdext import Conversion, RseExtension
 from rse.model import PageData, Site

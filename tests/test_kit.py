@@ -1,4 +1,4 @@
-"""Issue #5, without a browser: public addresses and QR codes (rse.kit), the trainer's kit, the
+"""Issue #5, without a browser: public addresses and QR codes (rse.public), the trainer's kit, the
 glossary (rse.glossary), sharing metadata (rse.share), the offline archive's packing
 (rse.offline), and what a reader gets in the built site's HTML."""
 
@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from rse import kinds, glossary, kit, markers, offline, render, share, typography
+from rse import glossary, kinds, markers, offline, render, share, typography
+from rse import public as kit  # public addresses and QR codes
 from rse.errors import ContentError
-from rse.kit import Links, directory_url, print_hrefs, public_href, qr_svg
+from rse.public import Links, directory_url, print_hrefs, public_href, qr_svg
 from rse.site import load_site
 from rse.themetext import theme_text
 from sitehtml import page_path

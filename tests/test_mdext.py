@@ -9,7 +9,7 @@ import markdown
 from bs4 import BeautifulSoup
 
 from rse import mdlex, render
-from rse.kit import Links
+from rse.public import Links
 from rse.mdext import Conversion, RseExtension
 from test_render import make_site, url_for
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from rse.kit import qr_image_name
+from rse.public import qr_image_name
 from sitebuild import ROOT
 from sitehtml import page_path
 
@@ -61,7 +61,7 @@ def test_the_kit_the_cards_and_the_printed_corner_carry_the_public_address_in_se
     addresses = [a["href"] for a in kit.select(".rse-kit__address a")] + [c["data-address"] for c in deck.select(".rse-card--front")]
     assert addresses and all(a.startswith(PUBLIC) for a in addresses)
     folders = {"formateurs/index": kit, "formateurs/cartes": deck}
-    for base, part in folders.items():  # each QR code image is named by the public address it encodes (rse.kit)
+    for base, part in folders.items():  # each QR code image is named by the public address it encodes (rse.public)
         names = {img["src"] for img in part.select("img.rse-qr")}
         wanted = {qr_image_name(a) for a in addresses if qr_image_name(a) in names}
         assert names and names == wanted, base

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 import rse.uistrings as uistrings
 from rse import render, scaffold
 from rse.frontmatter import parse
-from rse.kit import Links
+from rse.public import Links
 from rse.model import Step, Workshop
 from rse.validate import check_schema
 

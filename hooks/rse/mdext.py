@@ -32,7 +32,7 @@ from markdown.preprocessors import Preprocessor
 from . import glossary, render, sanitize
 from .errors import ContentError, Problem
 from .kinds import KINDS
-from .kit import print_hrefs
+from .public import print_hrefs
 from .model import PageData, Site
 
 

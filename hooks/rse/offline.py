@@ -31,7 +31,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from .kit import ARCHIVE_NAME
+from .public import ARCHIVE_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = "rse-offline"  # the top folder inside the archive

@@ -19,7 +19,7 @@ from .kinds import DIAGNOSED, KINDS, LISTED, REGISTRY
 from .uistrings import translator, ui_strings
 from .errors import ContentError, Problem
 from .glossary import Entry
-from .kit import Links, qr_image, qr_image_name, qr_svg
+from .public import Links, qr_image, qr_image_name, qr_svg
 from .model import DatedEntry, PageData, Site
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "overrides" / "rse"

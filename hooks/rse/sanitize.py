@@ -221,7 +221,7 @@ def _describe(everything: str, published: str, why: dict[tuple[str, str, str], s
                        - Counter((tag, name, value) for tag, attrs in after for name, value in attrs))
     out = [Loss(f"a <{tag}> element (not one the site publishes)", (f"<{tag}",)) for tag in lost_elements]
     for tag, name, value in lost_attributes:
-        if name == "data-print-href":  # the printed copy of a link's address (rse.kit.print_hrefs): its href is reported
+        if name == "data-print-href":  # the printed copy of a link's address (rse.public.print_hrefs): its href is reported
             continue
         reason = why.get((tag, name, value)) or _reason(tag, name, value)
         shown = value if len(value) <= 60 else value[:57] + "..."

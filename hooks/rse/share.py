@@ -6,7 +6,7 @@ Plain data in, data out; no MkDocs import. No image: the site uses no image serv
 
 from __future__ import annotations
 
-from .kit import Links
+from .public import Links
 from .model import PageData, Site
 
 # Open Graph wants territory-qualified locales.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 
 from .. import languages
-from ..kit import directory_url
+from ..public import directory_url
 from ..site import split_name
 from .. import mkdocsyml  # the one reader of mkdocs.yml (site_url is `!ENV [SITE_URL, placeholder]`)
 

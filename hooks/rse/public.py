@@ -1,4 +1,5 @@
-"""Public addresses of pages and their QR codes, for the trainer's kit and printed handouts.
+"""Public addresses of pages, their QR codes and the printed copies of links' addresses: what the
+trainer's kit, the cards, the plans and every printed page hand out.
 
 Plain data in, text out; no MkDocs import. A page's *public address* is where readers find it
 on the published site (``site_url`` + language root + directory URL), whatever the build
