@@ -172,10 +172,12 @@
     qrBox.textContent = "";
     qrBox.appendChild(svg);
   };
-  function withQr(then) {
+  function withQr(then, again) {
     wanted = true;
     d.load(d.src("vendor/qrcode-generator/qrcode.js"), function () { return window.qrcode; }, function () {
-      if (window.qrcode) d.qr(); else d.status.textContent = t.qr_failed;
+      if (window.qrcode) { d.qr(); then(); return; }
+      if (!again) { withQr(then, true); return; }  // a load that failed (a dropped connection): once more
+      d.status.textContent = t.qr_failed;
       then();
     });
   }
