@@ -60,6 +60,7 @@ class Kind:
         return tuple(keys)
 
 
+PLAN_SLUG = "atelier"  # a workshop's printable plan (kind 'plan') is '<folder>/<slug>/atelier.<lang>.md': '<page address>atelier/'
 WORKSHOP_CSS = "assets/rse-workshop.css"  # a workshop plan's styles: on the pages that show one
 
 # In reading order: the commentary index and every list across kinds follow it.

@@ -296,13 +296,13 @@ class Site:
     def pillars_answering(self, lang: str, page_id: str) -> list[PageData]:
         return list(self._index().answering(lang).get(page_id, ()))
 
-    def entries_on(self, lang: str, page_id: str) -> list[DatedEntry]:
-        """The dated entries (history pages) that bear on a page, oldest first."""
-        return [e for kind in REGISTRY for p in self.by_kind(lang, kind.name) for e in p.entries if page_id in e.bears_on]
+    def entries_on(self, lang: str, page_id: str) -> list[tuple[PageData, DatedEntry]]:
+        """(the history page, the entry) of each dated entry that bears on a page, in reading order."""
+        return [(p, e) for kind in REGISTRY for p in self.by_kind(lang, kind.name) for e in p.entries if page_id in e.bears_on]
 
     def plan_page(self, lang: str, page_id: str) -> PageData | None:
         """The printable plan page (kind with 'plan_of') of a page's workshop, if there is one."""
-        return next((p for p in self.of(lang).values() if p.plan_of == page_id), None)
+        return self._index().plans(lang).get(page_id)
 
     def all_remarks(self, lang: str) -> list[tuple[PageData, Remark]]:
         pages = sorted(self.of(lang).values(), key=lambda p: (KINDS.index(p.kind), p.order, p.id))
@@ -328,6 +328,17 @@ class _Index:
         self._bases: dict[str, dict[str, PageData]] = {}
         self._kinds: dict[str, dict[str, tuple[PageData, ...]]] = {}
         self._answering: dict[str, dict[str, tuple[PageData, ...]]] = {}
+        self._plans: dict[str, dict[str, PageData]] = {}
+
+    def plans(self, lang: str) -> dict[str, PageData]:
+        """{page id: its printable plan page} (the first one, as a linear scan would find it)."""
+        if lang not in self._plans:
+            found: dict[str, PageData] = {}
+            for page in self._pages.get(lang, {}).values():
+                if page.plan_of:
+                    found.setdefault(page.plan_of, page)
+            self._plans[lang] = found
+        return self._plans[lang]
 
     def bases(self, lang: str) -> dict[str, PageData]:
         if lang not in self._bases:

@@ -114,8 +114,7 @@ def relations(ctx: Context) -> str:
 
 def _entries_on(ctx: Context, page_id: str) -> list[tuple[DatedEntry, str]]:
     """(entry, its address) of each dated entry of the history page that bears on a page."""
-    return [(entry, ctx.url_for(owner.id, entry.id)) for kind in REGISTRY for owner in ctx.site.by_kind(ctx.lang, kind.name)
-            for entry in owner.entries if page_id in entry.bears_on]
+    return [(entry, ctx.url_for(owner.id, entry.id)) for owner, entry in ctx.site.entries_on(ctx.lang, page_id)]
 
 
 def date_text(value: str, lang: str) -> str:
@@ -129,6 +128,12 @@ def date_text(value: str, lang: str) -> str:
         return f"{month} {parts[0]}"
     day = str(int(parts[2]))
     return ui_strings()[lang]["date.first" if day == "1" else "date.full"].format(day=day, month=month, year=parts[0])
+
+
+def _plan_href(ctx: Context, page_id: str) -> str:
+    """Where a page's workshop plan is read: its one printable page, else the page's workshop section."""
+    printable = ctx.site.plan_page(ctx.lang, page_id)
+    return ctx.url_for(printable.id, None) if printable else ctx.url_for(page_id, WORKSHOP_ANCHOR)
 
 
 DURATIONS = (60, 90, 120)  # the catalogue's choices of length ("at most ... minutes")
@@ -145,10 +150,8 @@ def catalogue(ctx: Context) -> str:
             if page.workshop is None:
                 continue
             numbers[page.kind] = numbers.get(page.kind, 0) + 1
-            printable = site.plan_page(lang, page.id)
             rows.append({"page": page, "plan": page.workshop, "number": numbers[page.kind],
-                         "href": ctx.url_for(printable.id if printable else page.id, None if printable else WORKSHOP_ANCHOR),
-                         "page_href": ctx.url_for(page.id, None)})
+                         "href": _plan_href(ctx, page.id), "page_href": ctx.url_for(page.id, None)})
     difficulties = [d for d in ("easy", "moderate", "demanding") if any(r["plan"].difficulty == d for r in rows)]
     count = json.dumps({"all": ctx.t("catalogue.count.all"), "some": ctx.t("catalogue.count.some")}, ensure_ascii=False)
     return _render("catalogue.html", ctx, rows=rows, durations=DURATIONS, difficulties=difficulties, count=count)
@@ -215,12 +218,12 @@ def trainer_kit(ctx: Context, kind: str) -> str:
         address = links.address(page)
         twins = [(other, links.address_of(other, page.base)) for other in site.languages
                  if other != ctx.lang and site.by_base(other, page.base) is not None]
-        items.append({"page": page, "address": address, "qr": _qr_file(ctx, address), "plan": site.plan_page(ctx.lang, page.id),
+        items.append({"page": page, "address": address, "qr": _qr_file(ctx, address), "plan_href": _plan_href(ctx, page.id),
                       "twins": [(other, url, _qr_file(ctx, url)) for other, url in twins]})
     # The same, as plain text to paste into slides: one file per kind, beside the page.
     slides = f"slides-{kind}.txt"
     ctx.files[slides] = "\n\n\n".join(slide_text(ctx, item["page"], item["address"]) for item in items) + "\n"
-    return _render("trainer_kit.html", ctx, items=items, kind=kind, slides=slides, anchor=WORKSHOP_ANCHOR, public=links.public)
+    return _render("trainer_kit.html", ctx, items=items, kind=kind, slides=slides, public=links.public)
 
 
 WORKSHOP_ANCHOR = "atelier"  # the heading over <!-- rse:workshop --> on every contrast, approach and pillar page

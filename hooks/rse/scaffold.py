@@ -13,7 +13,7 @@ import yaml
 
 from .errors import ContentError, Problem
 from .frontmatter import parse
-from .kinds import KINDS, REGISTRY
+from .kinds import KINDS, PLAN_SLUG, REGISTRY
 
 FOLDERS = {kind.name: kind.folder for kind in REGISTRY if kind.folder}
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # fullmatch: "$" would accept a final newline
@@ -118,7 +118,6 @@ def render(kind: str, slug: str, order: int, lang: str, links: dict[str, list[st
     return f"---\n{front}---\n\n" + "\n".join(body)
 
 
-PLAN_SLUG = "atelier"  # rse.validate.PLAN_SLUG: a workshop's plan page is '<folder>/<slug>/atelier.<lang>.md'
 PLAN_TEXT = {
     "fr": ("Plan d’atelier : {label}", "La séance sur « {label} » sur une page à imprimer : étapes minutées, heures à partir "
            "d’une heure de début, ce qu’il faut dire et observer."),

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 
 from . import markers as mk
-from .kinds import KINDS
+from .kinds import KINDS, PLAN_SLUG
 from . import mdlex
 from .errors import ContentError, Problem, describe
 from .frontmatter import Source
@@ -212,7 +212,6 @@ def check_workshop(source: Source, page: PageData) -> list[Problem]:
 
 
 BREAK_AFTER = 90  # minutes: a longer session has a break
-PLAN_SLUG = "atelier"  # a workshop's printable plan lives at '<page address>atelier/'
 
 
 def _plan_problems(page: PageData, pages: dict[str, PageData], at: Callable[[PageData, tuple], int | None],
@@ -250,6 +249,10 @@ def check_site(site: Site, sources: dict[tuple[str, str], Source], *, allow_miss
     def at(page: PageData, path: tuple) -> int | None:
         return sources[(page.lang, page.base)].line_of(path)
 
+    # ids of every language, and the pages some plan prints (a page missing in one language only
+    # is the twin check's one problem, not a second one in _plan_problems)
+    elsewhere = {i for lang in site.languages for i in site.of(lang)}
+    planned = {p.plan_of for lang in site.languages for p in site.of(lang).values()}
     for lang in site.languages:
         pages = site.of(lang)
         # references
@@ -274,8 +277,7 @@ def check_site(site: Site, sources: dict[tuple[str, str], Source], *, allow_miss
                         known = ", ".join(sorted(p.id for p in pages.values() if p.workshop is not None or KINDS[p.kind].diagnosed_all))
                         problems.append(Problem(page.file, f"programme[{n}].ids[{i}]", f"the id of a page with a workshop plan, or of the diagnostic ({known})",
                                                 repr(ref), line=at(page, ("programme", n, "ids", i))))
-            problems += _plan_problems(page, pages, at, elsewhere={i for other in site.languages for i in site.of(other)},
-                                       planned={p.plan_of for other in site.languages for p in site.of(other).values()})
+            problems += _plan_problems(page, pages, at, elsewhere, planned)
             # a dated entry bears on pages that carry data (contrasts, approaches, pillars); its id is its anchor
             seen_entries: set[str] = set()
             for n, entry in enumerate(page.entries):
