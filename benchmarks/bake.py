@@ -41,7 +41,7 @@ def main() -> int:
         if conversion is not None and conversion.ctx.page.file not in baked:  # a file's own build comes first
             path = project / conversion.ctx.page.file
             source = frontmatter.parse(path.read_text(encoding="utf-8"), conversion.ctx.page.file)
-            body = render.fill_markers(source.body, conversion.ctx)
+            body = render.fill_markers(source.body, conversion.ctx).html
             baked[conversion.ctx.page.file] = f"---\n{source.front_matter}\n---\n{render.print_address(conversion.ctx)}\n\n{body}"
         return original(self, lines)
 

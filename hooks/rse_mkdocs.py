@@ -272,9 +272,8 @@ def _linker(build: _Build, page: Page):
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _state.build
-    ctx = build.conversion.ctx if build.conversion else None
-    files, build.conversion = ctx.files if ctx else {}, None
-    for name, text in files.items():  # files the generated content links to (QR code images, slide texts)
+    files, build.conversion = build.conversion.files if build.conversion else (), None
+    for name, text in files:  # files the generated content links to (QR code images, slide texts)
         folder = Path(page.file.abs_dest_path).parent
         folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")

@@ -111,8 +111,8 @@ def kit_ctx(site, lang="fr", page_id="trainer"):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, kind):
-    ctx = kit_ctx(site, lang)
-    doc = parse(render.trainer_kit(ctx, kind))
+    fragment = render.trainer_kit(kit_ctx(site, lang), kind)
+    doc, files = parse(fragment.html), dict(fragment.files)
     pages = site.by_kind(lang, kind)
     cards = doc.select("article.rse-kit__item")
     assert [c["data-id"] for c in cards] == [p.id for p in pages]
@@ -128,10 +128,10 @@ def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, 
         assert all(img["loading"] == "lazy" and img["alt"] == "" for img in card.select("figure img.rse-qr"))
         assert [li.get_text() for li in card.select("ol.rse-questions li")] == list(page.questions)
         assert card.h3.a["href"] == f"#{card.h3['id']}"  # a permalink, like Markdown headings
-        assert set(ctx.files) >= {kit.qr_image_name(a) for a in addresses}  # the images, for the host to write
+        assert set(files) >= {kit.qr_image_name(a) for a in addresses}  # the images, for the host to write
     # the text for slides: one plain-text file beside the page, linked from the kit
     slides = doc.select_one(".rse-kit__slides a")["href"]
-    blocks = ctx.files[slides].strip().split("\n\n\n")
+    blocks = files[slides].strip().split("\n\n\n")
     assert len(blocks) == len(pages)
     for block, page in zip(blocks, pages):
         assert block.startswith(page.title + "\n" + page.description) and block.endswith(LINKS.address_of(lang, page.base))
@@ -140,10 +140,9 @@ def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, 
 def test_trainer_kit_escapes_front_matter(site):
     page = dataclasses.replace(site.page("fr", "invitation"), title=EVIL, description=EVIL, questions=(EVIL,))
     evil_site = dataclasses.replace(site, pages={**site.pages, "fr": {**site.of("fr"), "invitation": page}})
-    ctx = kit_ctx(evil_site)
-    html = render.trainer_kit(ctx, "contrast")
+    html, files = render.trainer_kit(kit_ctx(evil_site), "contrast")
     assert "<script>" not in html and html.count("&lt;script&gt;") >= 3  # title, summary, question
-    slides = next(text for name, text in ctx.files.items() if name.endswith(".txt"))
+    slides = next(text for name, text in files if name.endswith(".txt"))
     assert EVIL in slides  # plain text, served as text/plain: kept as written
     assert parse(html).select_one("[data-id=invitation] h3").get_text().rstrip("¶") == EVIL
 

@@ -218,7 +218,7 @@ def test_fill_markers_replaces_marker_lines_only():
     text = "## T\n\n<!-- rse:matrix -->\n\nafter `<!-- rse:matrix -->`\n    <!-- rse:matrix -->"
     context = ctx(site, "pillars")
     context = dataclasses.replace(context, page=dataclasses.replace(context.page, markers=("matrix",)))
-    out = render.fill_markers(text, context)
+    out = render.fill_markers(text, context).html
     assert out.count("rse:matrix") == 2  # inline and indented code: text, not markers
 
 
@@ -246,7 +246,7 @@ def all_fragments(site: Site, lang: str = "en") -> dict[str, str]:
     out = {}
     for page in site.of(lang).values():
         for marker in page.markers:
-            out[f"{page.id}:{marker}"] = render.render_marker(marker, ctx(site, page.id, lang))
+            out[f"{page.id}:{marker}"] = render.render_marker(marker, ctx(site, page.id, lang)).html
     return out
 
 

@@ -154,7 +154,7 @@ def links() -> Links:
 
 def test_cards_come_four_to_a_sheet_fronts_then_backs_with_the_public_address():
     site = with_plans(make_site())
-    html = render.cards(render.Context(site=site, lang="en", page=site.page("en", "contrasts"), url_for=url_for, links=links()))
+    html = render.cards(render.Context(site=site, lang="en", page=site.page("en", "contrasts"), url_for=url_for, links=links())).html
     soup = BeautifulSoup(html, "html.parser")
     sheets = soup.select(".rse-sheet")
     assert [s["class"][1] for s in sheets] == ["rse-sheet--front", "rse-sheet--back"]  # 4 pages: one sheet
@@ -175,8 +175,9 @@ def test_without_a_public_address_the_kit_the_cards_and_the_printed_corner_say_s
     strings = uistrings.ui_strings()[lang]
     for links_, noted in ((links(), True), (Links(site_url="https://team.github.io/rse/", roots={"fr": "", "en": "en/"}), False)):
         ctx = render.Context(site=site, lang=lang, page=site.page(lang, "contrasts"), url_for=url_for, links=links_)
-        deck = BeautifulSoup(render.cards(ctx), "html.parser")
-        kit = BeautifulSoup(render.trainer_kit(ctx, "contrast"), "html.parser")
+        deck = BeautifulSoup(render.cards(ctx).html, "html.parser")
+        kit_html, kit_files = render.trainer_kit(ctx, "contrast")
+        kit = BeautifulSoup(kit_html, "html.parser")
         corner = BeautifulSoup(render.print_address(ctx), "html.parser")
         notes = [s.select_one(".rse-nopublic[role=note]") for s in (deck, kit)]
         if noted:
@@ -184,7 +185,7 @@ def test_without_a_public_address_the_kit_the_cards_and_the_printed_corner_say_s
             assert [c.select_one(".rse-nopublic__short").get_text() for c in deck.select(".rse-card--front")] == \
                 [strings["address.unknown.short"]] * len(deck.select(".rse-card--front"))
             assert corner.select_one(".rse-nopublic__short[role=note]").get_text() == strings["address.unknown.short"]
-            assert ctx.files["slides-contrast.txt"].count(strings["address.unknown"]) == len(kit.select(".rse-kit__item"))
+            assert dict(kit_files)["slides-contrast.txt"].count(strings["address.unknown"]) == len(kit.select(".rse-kit__item"))
         else:
             assert notes == [None, None] and not deck.select(".rse-nopublic__short") and not corner.select(".rse-nopublic__short")
             assert "https://team.github.io/rse/" in corner.get_text()
@@ -266,9 +267,9 @@ def test_the_plan_page_shows_every_step_with_its_minutes_and_what_to_say(docs): 
     site = load(docs)
     page = site.page("en", "invitation-atelier")
     ctx = render.Context(site=site, lang="en", page=page, url_for=url_for, links=links())
-    html = render.plan(ctx)
+    html, files = render.plan(ctx)
     soup = BeautifulSoup(html, "html.parser")
     plan = site.page("en", "invitation").workshop
     assert [td["data-offset"] for td in soup.select(".rse-plan__clock")] == [str(s) for s, _, _ in plan.timed_steps]
     assert len(soup.select(".rse-plan__say")) == len(plan.steps)
-    assert soup.select_one(".rse-plan__qr img")["src"] in ctx.files
+    assert [name for name, _ in files] == [soup.select_one(".rse-plan__qr img")["src"]]  # its QR code, for the host to write

@@ -46,6 +46,8 @@ class Conversion:
     body: str = ""  # its Markdown body, to locate what the sanitizer removed
     body_line: int = 1  # the line of the file where the body starts
     page: PageData | None = None  # without ctx: the page whose markers are counted, not rendered (check_bodies)
+    # What the generated fragments link to (QR code images, slide texts), (name, text), for the host to write beside the page.
+    files: tuple[tuple[str, str], ...] = ()
 
     def line_of(self, text: str) -> int | None:
         """The line of the file where ``text`` first appears in the body (to locate a problem)."""
@@ -65,11 +67,12 @@ class _Markers(Preprocessor):
         line_of = lambda name: conversion.line_of(f"rse:{name}")
         if conversion.ctx is None:  # counted and checked only (./dev check --fast)
             if conversion.page is not None:
-                render.expand_markers("\n".join(lines), conversion.page, lambda name: "", line_of)
+                render.expand_markers("\n".join(lines), conversion.page, lambda name: render.Fragment(""), line_of)
             return lines
         # Each marker line becomes its fragment, an HTML block of its own. On paper, the page's own
         # address and QR code come first.
-        text = render.fill_markers("\n".join(lines), conversion.ctx, line_of=line_of)
+        filled = render.fill_markers("\n".join(lines), conversion.ctx, line_of=line_of)
+        text, conversion.files = filled.html, filled.files
         if not KINDS[conversion.ctx.page.kind].printed_address:
             return text.split("\n")
         return [render.print_address(conversion.ctx), "", *text.split("\n")]

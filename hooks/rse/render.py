@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup, escape
@@ -63,12 +64,18 @@ class Context:
     url_for: UrlFor
     links: Links | None = None  # public addresses (trainer's kit, print); None: no absolute addresses
     glossary: tuple[Entry, ...] = ()  # this language's glossary (<!-- rse:glossary -->)
-    # Files the fragments link to, to be written beside the page by the host: name -> text.
-    files: dict[str, str] = field(default_factory=dict)
 
     @property
     def t(self) -> Callable[..., str]:
         return translator(self.lang)
+
+
+class Fragment(NamedTuple):
+    """What a marker renders: its HTML and the files it links to (QR code images, slide texts), as
+    (name, text) pairs, for the host to write beside the page."""
+
+    html: str
+    files: tuple[tuple[str, str], ...] = ()
 
 
 def _render(template: str, ctx: Context, **values) -> str:
@@ -201,29 +208,30 @@ def slide_text(ctx: Context, page: PageData, address: str) -> str:
     return "\n".join(lines + ["", *unknown, address])
 
 
-def _qr_file(ctx: Context, url: str) -> str:
-    """The QR code of ``url`` as an image file beside the page (declared in ``ctx.files``), loaded
-    when it comes into view and when printing (first visit <= 80 KB); its file name."""
-    name = qr_image_name(url)
-    ctx.files[name] = qr_image(url)
-    return name
+def _qr_files(urls: list[str]) -> tuple[tuple[str, str], ...]:
+    """The QR codes of ``urls`` as image files beside the page, (name, text), loaded when they come
+    into view and when printing (first visit <= 80 KB); named by ``qr_image_name``."""
+    return tuple({qr_image_name(url): qr_image(url) for url in urls}.items())
 
 
-def trainer_kit(ctx: Context, kind: str) -> str:
+def trainer_kit(ctx: Context, kind: str) -> Fragment:
     """Every page of a kind: summary, public address in this language and its twins', QR codes,
     discussion questions and a plain-text version to paste into slides."""
     links, site = _links(ctx), ctx.site
     items: list[dict] = []
+    addresses: list[str] = []  # of the pages and their twins: the QR codes
     for page in site.by_kind(ctx.lang, kind):
         address = links.address(page)
         twins = [(other, links.address_of(other, page.base)) for other in site.languages
                  if other != ctx.lang and site.by_base(other, page.base) is not None]
-        items.append({"page": page, "address": address, "qr": _qr_file(ctx, address), "plan_href": _plan_href(ctx, page.id),
-                      "twins": [(other, url, _qr_file(ctx, url)) for other, url in twins]})
+        items.append({"page": page, "address": address, "qr": qr_image_name(address), "plan_href": _plan_href(ctx, page.id),
+                      "twins": [(other, url, qr_image_name(url)) for other, url in twins]})
+        addresses += [address, *(url for _, url in twins)]
     # The same, as plain text to paste into slides: one file per kind, beside the page.
     slides = f"slides-{kind}.txt"
-    ctx.files[slides] = "\n\n\n".join(slide_text(ctx, item["page"], item["address"]) for item in items) + "\n"
-    return _render("trainer_kit.html", ctx, items=items, kind=kind, slides=slides, public=links.public)
+    text = "\n\n\n".join(slide_text(ctx, item["page"], item["address"]) for item in items) + "\n"
+    html = _render("trainer_kit.html", ctx, items=items, kind=kind, slides=slides, public=links.public)
+    return Fragment(html, (*_qr_files(addresses), (slides, text)))
 
 
 WORKSHOP_ANCHOR = "atelier"  # the heading over <!-- rse:workshop --> on every contrast, approach and pillar page
@@ -237,14 +245,15 @@ def workshop(ctx: Context) -> str:
     return _render("workshop.html", ctx, plan=ctx.page.workshop, plan_href=ctx.url_for(printable.id, None) if printable else None)
 
 
-def plan(ctx: Context) -> str:
+def plan(ctx: Context) -> Fragment:
     """A plan page: the workshop of the page it names (plan_of) on one printed page, with the QR
     code of its own public address."""
     links = _links(ctx)
     target = ctx.site.page(ctx.lang, ctx.page.plan_of)
     address = links.address(ctx.page)
-    return _render("plan.html", ctx, target=target, plan=target.workshop, address=address, qr=_qr_file(ctx, address),
+    html = _render("plan.html", ctx, target=target, plan=target.workshop, address=address, qr=qr_image_name(address),
                    public=links.public, since=_entries_on(ctx, target.id))
+    return Fragment(html, _qr_files([address]))
 
 
 def _deck(ctx: Context) -> list[PageData]:
@@ -255,19 +264,21 @@ def _deck(ctx: Context) -> list[PageData]:
 CARDS_PER_SHEET = 4
 
 
-def cards(ctx: Context) -> str:
+def cards(ctx: Context) -> Fragment:
     """The card deck: per sheet of four, a page of fronts (label, summary, QR code of the page's
     public address) then a page of backs (its questions). rse-cards.css mirrors the backs so that each
     lands behind its front when printed double-sided, flipped on the long edge."""
     links = _links(ctx)
     numbers: dict[str, int] = {}
     items = []
+    addresses: list[str] = []
     for page in _deck(ctx):
         numbers[page.kind] = numbers.get(page.kind, 0) + 1
-        address = links.address(page)
-        items.append({"page": page, "number": numbers[page.kind], "address": address, "qr": _qr_file(ctx, address)})
+        addresses.append(links.address(page))
+        items.append({"page": page, "number": numbers[page.kind], "address": addresses[-1], "qr": qr_image_name(addresses[-1])})
     sheets = [items[i:i + CARDS_PER_SHEET] for i in range(0, len(items), CARDS_PER_SHEET)]
-    return _render("cards.html", ctx, sheets=sheets, public=links.public, count=len(items))
+    html = _render("cards.html", ctx, sheets=sheets, public=links.public, count=len(items))
+    return Fragment(html, _qr_files(addresses))
 
 
 def diagnostic(ctx: Context) -> str:
@@ -317,26 +328,28 @@ def print_address(ctx: Context) -> str:
     return _render("print_address.html", ctx, address=address, qr=qr_svg(address), public=links.public)
 
 
-def render_marker(name: str, ctx: Context) -> str:
-    """The HTML of a known marker: the renderer its row names (rse.markers.MARKERS)."""
+def render_marker(name: str, ctx: Context) -> Fragment:
+    """The fragment of a known marker: the renderer its row names (rse.markers.MARKERS)."""
     row, kind = mk.split(name)
     if row is None:
         raise ValueError(f"unknown marker {name!r}")
     if not row.render:  # a template alone: it reads what it shows from the site (site.by_kind(lang, ...))
-        return _render(row.template, ctx, site=ctx.site, kind=kind)
+        return Fragment(_render(row.template, ctx, site=ctx.site, kind=kind))
     renderer = globals()[row.render]
-    return renderer(ctx, kind) if row.per_kind else renderer(ctx)
+    out = renderer(ctx, kind) if row.per_kind else renderer(ctx)
+    return out if isinstance(out, Fragment) else Fragment(out)  # most renderers link to no file: their HTML alone
 
 
-def fill_markers(text: str, ctx: Context, line_of: Callable[[str], int | None] = lambda name: None) -> str:
+def fill_markers(text: str, ctx: Context, line_of: Callable[[str], int | None] = lambda name: None) -> Fragment:
     """Replace every marker line of a text (Markdown or HTML) with its generated fragment, between
     blank lines: in Markdown, an HTML block of its own (see expand_markers)."""
     return expand_markers(text, ctx.page, lambda name: render_marker(name, ctx), line_of)
 
 
-def expand_markers(text: str, page: PageData, render_one: Callable[[str], str],
-                   line_of: Callable[[str], int | None] = lambda name: None) -> str:
-    """Replace every marker line of a text with ``render_one(name)``, between blank lines.
+def expand_markers(text: str, page: PageData, render_one: Callable[[str], Fragment],
+                   line_of: Callable[[str], int | None] = lambda name: None) -> Fragment:
+    """Replace every marker line of a text with ``render_one(name)``'s HTML, between blank lines;
+    the text and the files of every fragment.
 
     The markers are counted here, by the code that expands them, wherever they are (a marker the
     source checks took for code, or hid in raw HTML, is still one here): each must be known,
@@ -345,6 +358,7 @@ def expand_markers(text: str, page: PageData, render_one: Callable[[str], str],
     of a thousand markers costs nothing); ``line_of(name)`` locates it in the source."""
     allowed = mk.allowed_on(page)
     seen: set[str] = set()
+    files: dict[str, str] = {}
 
     def expand(match: re.Match) -> str:
         name = match.group(1)
@@ -353,7 +367,9 @@ def expand_markers(text: str, page: PageData, render_one: Callable[[str], str],
             expected, what = found
             raise ContentError([Problem(page.file, f"<!-- rse:{name} -->", expected, what, line=line_of(name))])
         seen.add(name)
-        return "\n" + render_one(name) + "\n"
+        fragment = render_one(name)
+        files.update(fragment.files)
+        return "\n" + fragment.html + "\n"
 
     out = mk.MARKER_LINE.sub(expand, text)
     # The markers the checks found in the source (rse.markers.scan: required ones, twins) are
@@ -364,7 +380,7 @@ def expand_markers(text: str, page: PageData, render_one: Callable[[str], str],
         raise ContentError([Problem(page.file, f"<!-- rse:{name} -->", "a marker on a line of its own, outside code, where the generated "
                                     "content goes", "a marker that Markdown reads as code or text", line=line_of(name),
                                     hint="Put it on a line of its own, with blank lines around it, outside lists and code.")])
-    return out
+    return Fragment(out, tuple(files.items()))
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
