@@ -22,6 +22,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from . import docsfiles, glossary, redirects, scaffold
@@ -80,34 +81,28 @@ def check_frontmatter(project) -> tuple[list[Problem], int]:
     return problems, count
 
 
-def cmd_check(args) -> int:
-    from .checks import addresses, build, built, links, mojibake, published, translations
+def _chosen_steps(args) -> tuple[str, ...] | None:
+    """The steps to run (--fast, --only), in their order; None (and a line on stderr) for an unknown one."""
+    if not args.only:
+        return FAST_STEPS if args.fast else ALL_STEPS
+    wanted = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = [s for s in wanted if s not in ALL_STEPS]
+    if unknown:
+        print(f"check: unknown step(s) {', '.join(unknown)}; steps are {', '.join(ALL_STEPS)}", file=sys.stderr)
+        return None
+    return tuple(s for s in ALL_STEPS if s in wanted)
 
-    project = _project(args.root)
-    steps = FAST_STEPS if args.fast else ALL_STEPS
-    if args.only:
-        wanted = [s.strip() for s in args.only.split(",") if s.strip()]
-        unknown = [s for s in wanted if s not in ALL_STEPS]
-        if unknown:
-            print(f"check: unknown step(s) {', '.join(unknown)}; steps are {', '.join(ALL_STEPS)}", file=sys.stderr)
-            return 2
-        steps = tuple(s for s in ALL_STEPS if s in wanted)
-    strict_translations = args.strict_translations or flag("RSE_STRICT_TRANSLATIONS")
-    report = Report()
-    started = time.monotonic()
+
+def _check_sources(project, steps: tuple[str, ...], report: Report, strict_translations: bool) -> bool:
+    """The steps that read the sources; whether the content can be built (no front-matter problem)."""
+    from .checks import mojibake, quotes, translations
+
     content_ok = True
-
-    unsafe = docsfiles.problems(project.docs_dir, project.root, project.languages)
-    if unsafe:  # nothing under docs/ is read before these are gone (a named pipe would block, a link leaks)
-        report.step("files", unsafe)
-        report.print(f"\ncheck: FAILED with {report.failed} problem(s): fix the files above first; nothing else was checked.")
-        return 1
     if "frontmatter" in steps:
         problems, count = check_frontmatter(project)
         content_ok = not problems
         report.step("front matter", problems, f"ok ({count} pages, {len(project.languages)} languages)")
     if "quotations" in steps:
-        from .checks import quotes
         pages = [(project.shown(path), path.read_text(encoding="utf-8")) for _, _, path in project.pages()]
         report.step("quotations", quotes.problems(project.root, pages), f"ok ({len(pages)} pages, {quotes.FILE_NAME})")
     if "mojibake" in steps:
@@ -118,64 +113,71 @@ def cmd_check(args) -> int:
             items = translations.statuses(project)
         except ContentError as exc:  # translations.yml itself is damaged
             report.step("translations", exc.problems)
+            return content_ok
+        behind = [i for i in items if i.state != translations.UP_TO_DATE]
+        if strict_translations:
+            report.step("translations", translations.problems(project, items), f"ok ({len(items)} pairs up to date)")
         else:
-            behind = [i for i in items if i.state != translations.UP_TO_DATE]
-            if strict_translations:
-                report.step("translations", translations.problems(project, items), f"ok ({len(items)} pairs up to date)")
-            else:
-                note = "" if not behind else f", {len(behind)} not up to date (informative; --strict-translations fails on it)"
-                report.print(f"check: {'translations':<13} {len(items) - len(behind)}/{len(items)} pairs up to date{note}")
-                for item in behind:
-                    report.print(f"  {item.base}: {item.describe()}")
+            note = "" if not behind else f", {len(behind)} not up to date (informative; --strict-translations fails on it)"
+            report.print(f"check: {'translations':<13} {len(items) - len(behind)}/{len(items)} pairs up to date{note}")
+            for item in behind:
+                report.print(f"  {item.base}: {item.describe()}")
+    return content_ok
 
-    needs_build = any(s in steps for s in BUILT_STEPS)
-    if needs_build and not content_ok:
-        report.print(f"check: {'build':<13} skipped: fix the front-matter problems above first (the build would stop on them)")
-        needs_build = False
-    site_dir, temporary = None, None
-    if needs_build:
-        if args.site:
-            site_dir = Path(args.site)
-            report.print(f"check: {'build':<13} using the existing build in {site_dir}")
-        else:
-            if args.keep:
-                site_dir = Path(args.keep)
-            else:
-                temporary = Path(tempfile.mkdtemp(prefix="rse-check-"))
-                site_dir = temporary / "site"
-            t0 = time.monotonic()
-            ok, problems, output = build.run(project, site_dir)
-            report.step("build", problems, f"ok (strict, {'+'.join(project.languages)}, {time.monotonic() - t0:.1f} s)")
-            if not ok:
-                if args.verbose:
-                    report.print(output)
-                site_dir = None
+
+def _check_built(project, site_dir: Path, steps: tuple[str, ...], report: Report) -> None:
+    """The steps that read the built site: links, addresses, typography, weight."""
+    from .checks import addresses, built, links, published
+
+    pages = built.read_site(site_dir)
     try:
-        if site_dir is not None:
-            pages = built.read_site(site_dir)
-            try:
-                redirect_items = redirects.load(project.root)
-            except ContentError:
-                redirect_items = []
-            redirect_lines = {"/" + project.prefix(lang) + r.old: r.line for r in redirect_items for lang in project.languages}
-            if "links" in steps:
-                n_links = sum(len(p.links) for p in pages.values())
-                report.step("links", links.check(project, site_dir, pages, redirect_lines),
-                            f"ok ({n_links} links and anchors on {len(pages)} pages, {'+'.join(project.languages)})")
-            if "addresses" in steps:
-                n_addr, n_anchors = len(pages), len(addresses.current(project, pages)[1])
-                report.step("addresses", addresses.check(project, pages, redirect_items),
-                            f"ok ({n_addr} addresses, {n_anchors} anchors, all recorded)")
-            if "typography" in steps:
-                found, n_pages = published.typography_problems(site_dir)
-                report.step("typography", found, f"ok (French text of {n_pages} pages, attributes and search index included)")
-            if "weight" in steps:
-                found, heaviest = published.weight_problems(site_dir)
-                report.step("weight", found, f"ok (every page's first visit <= 80 KB; heaviest {heaviest})")
-    finally:
-        if temporary is not None:
-            shutil.rmtree(temporary, ignore_errors=True)
+        redirect_items = redirects.load(project.root)
+    except ContentError:  # reported by the front-matter step
+        redirect_items = []
+    redirect_lines = {"/" + project.prefix(lang) + r.old: r.line for r in redirect_items for lang in project.languages}
+    if "links" in steps:
+        n_links = sum(len(p.links) for p in pages.values())
+        report.step("links", links.check(project, site_dir, pages, redirect_lines),
+                    f"ok ({n_links} links and anchors on {len(pages)} pages, {'+'.join(project.languages)})")
+    if "addresses" in steps:
+        n_addr, n_anchors = len(pages), len(addresses.current(project, pages)[1])
+        report.step("addresses", addresses.check(project, pages, redirect_items),
+                    f"ok ({n_addr} addresses, {n_anchors} anchors, all recorded)")
+    if "typography" in steps:
+        found, n_pages = published.typography_problems(site_dir)
+        report.step("typography", found, f"ok (French text of {n_pages} pages, attributes and search index included)")
+    if "weight" in steps:
+        found, heaviest = published.weight_problems(site_dir)
+        report.step("weight", found, f"ok (every page's first visit <= 80 KB; heaviest {heaviest})")
 
+
+def cmd_check(args) -> int:
+    steps = _chosen_steps(args)
+    if steps is None:
+        return 2
+    project = _project(args.root)
+    report = Report()
+    started = time.monotonic()
+    unsafe = docsfiles.problems(project.docs_dir, project.root, project.languages)
+    if unsafe:  # nothing under docs/ is read before these are gone (a named pipe would block, a link leaks)
+        report.step("files", unsafe)
+        report.print(f"\ncheck: FAILED with {report.failed} problem(s): fix the files above first; nothing else was checked.")
+        return 1
+    content_ok = _check_sources(project, steps, report, args.strict_translations or flag("RSE_STRICT_TRANSLATIONS"))
+    if any(s in steps for s in BUILT_STEPS):
+        if not content_ok:
+            report.print(f"check: {'build':<13} skipped: fix the front-matter problems above first (the build would stop on them)")
+        else:
+            def built(ok: bool, problems: list[Problem], output: str, seconds: float) -> None:
+                report.step("build", problems, f"ok (strict, {'+'.join(project.languages)}, {seconds:.1f} s)")
+                if not ok and args.verbose:
+                    report.print(output)
+
+            if args.site:
+                report.print(f"check: {'build':<13} using the existing build in {args.site}")
+            with _built_site(project, args.site, "check", keep=args.keep, built=built) as site_dir:
+                if site_dir is not None:
+                    _check_built(project, site_dir, steps, report)
     elapsed = time.monotonic() - started
     if report.failed:
         report.print(f"\ncheck: FAILED with {report.failed} problem(s) ({elapsed:.1f} s). Each line above names the file, "
@@ -217,24 +219,31 @@ def cmd_translations(args) -> int:
 
 
 @contextlib.contextmanager
-def _built_site(project, site: str | None, command: str):
-    """The built site to read: ``--site DIR`` as it is, or a strict build into a temporary
-    folder (removed afterwards). Yields None, after printing why, when that build fails."""
+def _built_site(project, site: str | None, command: str, keep: str | None = None,
+                built: Callable[[bool, list[Problem], str, float], None] | None = None):
+    """The built site to read: ``--site DIR`` as it is, or a strict build into ``keep`` or a
+    temporary folder (removed afterwards). ``built(ok, problems, output, seconds)`` reports the
+    build (by default: the problems of a failed one). Yields None when that build fails."""
     from .checks import build
 
     if site:
         yield Path(site)
         return
-    temporary = Path(tempfile.mkdtemp(prefix=f"rse-{command}-"))
+    temporary = None if keep else Path(tempfile.mkdtemp(prefix=f"rse-{command}-"))
+    site_dir = Path(keep) if keep else Path(str(temporary)) / "site"
     try:
-        ok, problems, _ = build.run(project, temporary / "site")
-        if not ok:
+        t0 = time.monotonic()
+        ok, problems, output = build.run(project, site_dir)
+        if built is not None:
+            built(ok, problems, output, time.monotonic() - t0)
+        elif not ok:
             print(f"{command}: the strict build failed; fix this first:")
             for problem in problems:
                 print(f"  {problem}")
-        yield temporary / "site" if ok else None
+        yield site_dir if ok else None
     finally:
-        shutil.rmtree(temporary, ignore_errors=True)
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
 
 
 def cmd_addresses(args) -> int:

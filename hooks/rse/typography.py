@@ -162,121 +162,147 @@ def _segments(html: str, default_french: bool, all_text: bool = False,
     ``attributes``, the (start, end) of the value of each reader-visible attribute (``title``,
     ``alt``, ``aria-label``, ``placeholder``, the ``content`` of a text <meta>) of a French
     element outside skipped ones is added to it (they are not part of the sentence flow)."""
-    out: list[tuple[int, int, int, bool]] = []
-    add = out.append
-    add_attribute = attributes.append if attributes is not None else None
-    # Open elements inside the outermost one with a lang attribute: (name, French before it), and
-    # how many of each name are open (an end tag with no open element of its name is ignored in
-    # constant time). Outside them, no element needs following: the tags go by in runs.
-    stack: list[tuple[str, bool]] = []
-    open_count: dict[str, int] = {}
-    french = default_french
-    pos, n = 0, len(html)
-    search, run = _MARKUP.search, (_RUN if attributes is None else _RUN_PLAIN).match
-    while pos < n:
-        if not french and not stack and not all_text:
-            m = _FOREIGN.match(html, pos)  # text and ordinary tags, up to something to look at
-            assert m is not None  # it matches everywhere, if only the empty string
-            if m.end() > pos:
-                if not out or out[-1][2] != _BREAK:
-                    add((pos, pos, _BREAK, french))
-                pos = m.end()
-                continue
-        if html[pos] != "<":  # text, up to the next tag
-            start = html.find("<", pos)
-            if start < 0:
-                start = n
-            # (unless it is only the white space that starts a block: it is not displayed)
-            if not ((not out or out[-1][2] == _BREAK) and html[pos:start].isspace()):
-                add((pos, start, _TEXT, french))
-            pos = start
-            continue
-        if not stack:
-            m = run(html, pos)
-            if m is not None:
-                if m.group("phrasing") is None and out and out[-1][2] != _BREAK:
-                    add((pos, pos, _BREAK, french))
-                pos = m.end()
-                continue
-        m = search(html, pos)
-        if m is None:
-            add((pos, n, _TEXT, french))
-            break
-        start = m.start()
-        if start > pos:
-            # Text, unless it is only the white space that starts a block (it is not displayed).
-            if not ((not out or out[-1][2] == _BREAK) and html[pos:start].isspace()):
-                add((pos, start, _TEXT, french))
-            pos = start
-            continue
-        name, attrs, close, comment, broken = m.groups()
-        if name is not None:
-            name = name.lower()
-            pos = m.end()
-            lang = _LANG.search(attrs) if "lang" in attrs.lower() else None
-            inner = french if lang is None else _is_french(next(g for g in lang.groups() if g is not None))
-            if add_attribute is not None and inner and name not in _SKIP and _MAY_HOLD_READER_ATTR.search(attrs):
-                _reader_attributes(name, attrs, m.start("attrs"), add_attribute)
-            if name in _INLINE:
-                if attrs.endswith("/"):
+    return _Segmenter(html, default_french, attributes).run(all_text)
+
+
+class _Segmenter:
+    """One pass of ``_segments`` over a document: the loop in ``run``, one method per kind of markup."""
+
+    def __init__(self, html: str, default_french: bool, attributes: list[tuple[int, int]] | None):
+        self.html = html
+        self.out: list[tuple[int, int, int, bool]] = []
+        self.add_attribute = attributes.append if attributes is not None else None
+        self.run_match = (_RUN if attributes is None else _RUN_PLAIN).match
+        # Open elements inside the outermost one with a lang attribute: (name, French before it), and
+        # how many of each name are open (an end tag with no open element of its name is ignored in
+        # constant time). Outside them, no element needs following: the tags go by in runs.
+        self.stack: list[tuple[str, bool]] = []
+        self.open_count: dict[str, int] = {}
+        self.french = default_french
+
+    def _break(self, at: int) -> None:
+        """A block boundary at ``at``, unless one was just added."""
+        out = self.out
+        if not out or out[-1][2] != _BREAK:
+            out.append((at, at, _BREAK, self.french))
+
+    def _text(self, pos: int, end: int) -> None:
+        """Text from ``pos`` to ``end``, unless it is only the white space that starts a block (not displayed)."""
+        out = self.out
+        if not ((not out or out[-1][2] == _BREAK) and self.html[pos:end].isspace()):
+            out.append((pos, end, _TEXT, self.french))
+
+    def run(self, all_text: bool) -> list[tuple[int, int, int, bool]]:
+        html, out = self.html, self.out
+        pos, n = 0, len(html)
+        search, run = _MARKUP.search, self.run_match
+        while pos < n:
+            if not self.french and not self.stack and not all_text:
+                m = _FOREIGN.match(html, pos)  # text and ordinary tags, up to something to look at
+                assert m is not None  # it matches everywhere, if only the empty string
+                if m.end() > pos:
+                    self._break(pos)
+                    pos = m.end()
                     continue
-            elif name in _SKIP:
-                # Jump over the whole element (same-name elements nested in it included).
-                add((start, start, _WORD if name in _SKIP_INLINE else _BREAK, french))
-                if not attrs.endswith("/"):
-                    pos = _skip_element(html, pos, name)
+            if html[pos] != "<":  # text, up to the next tag
+                start = html.find("<", pos)
+                if start < 0:
+                    start = n
+                self._text(pos, start)
+                pos = start
                 continue
-            elif name in _DOCUMENT:  # the language of what follows, to the end
-                french = inner
-                if not out or out[-1][2] != _BREAK:
-                    add((start, start, _BREAK, french))
+            if not self.stack:
+                m = run(html, pos)
+                if m is not None:
+                    if m.group("phrasing") is None and out and out[-1][2] != _BREAK:
+                        out.append((pos, pos, _BREAK, self.french))
+                    pos = m.end()
+                    continue
+            m = search(html, pos)
+            if m is None:
+                out.append((pos, n, _TEXT, self.french))
+                break
+            if m.start() > pos:
+                self._text(pos, m.start())
+                pos = m.start()
                 continue
-            elif name in _RAW:  # title: text up to </title>, no tags in it
-                text_end, pos = _end_tag(html, pos, name)
-                if text_end == n:
-                    break  # never closed: what follows is left as it is
-                add((start, start, _BREAK, french))
-                if html.find("<", m.end(), text_end) < 0:  # (markup written in a title: left as it is)
-                    add((m.end(), text_end, _TEXT, inner))
-                add((text_end, text_end, _BREAK, french))
-                continue
+            name, attrs, close, comment, broken = m.groups()
+            if name is not None:
+                pos = self._start_tag(m, name.lower(), attrs)
+            elif close is not None:
+                pos = self._end_tag(m, close.lower())
+            elif broken is not None:
+                break  # a tag that never ends: the rest of the document is inside it
+            elif comment is not None:
+                end = html.find("-->", m.start() + 4)
+                pos = end + 3 if end >= 0 else n
             else:
-                if name in _OPAQUE_VOID:
-                    add((start, start, _WORD, french))
-                elif not out or out[-1][2] != _BREAK:
-                    add((start, start, _BREAK, french))
-                if name in _VOID or attrs.endswith("/"):
-                    continue
-            if lang is not None or stack:  # elements are followed from the first lang attribute on
-                stack.append((name, french))
-                open_count[name] = open_count.get(name, 0) + 1
-                french = inner
-            continue
-        if close is not None:
-            name = close.lower()
-            pos = m.end()
-            if name not in _INLINE and (not out or out[-1][2] != _BREAK):
-                add((start, start, _BREAK, french))
-            if open_count.get(name):
-                while True:  # close it and whatever was left open inside it
-                    top, french = stack.pop()
-                    open_count[top] -= 1
-                    if top == name:
-                        break
-            continue
-        if broken is not None:
-            break  # a tag that never ends: the rest of the document is inside it
-        if comment is not None:
-            end = html.find("-->", start + 4)
-            pos = end + 3 if end >= 0 else n
-            continue
-        # <!doctype>, <![CDATA[...]]>, <?...>, </ without a name: up to its end
+                pos = self._declaration(m.start())
+            if pos < 0:
+                break
+        return out
+
+    def _start_tag(self, m: re.Match, name: str, attrs: str) -> int:
+        """Where to go on after a start tag (-1: stop, the rest is left as it is)."""
+        html, out, start, pos = self.html, self.out, m.start(), m.end()
+        french = self.french
+        lang = _LANG.search(attrs) if "lang" in attrs.lower() else None
+        inner = french if lang is None else _is_french(next(g for g in lang.groups() if g is not None))
+        if self.add_attribute is not None and inner and name not in _SKIP and _MAY_HOLD_READER_ATTR.search(attrs):
+            _reader_attributes(name, attrs, m.start("attrs"), self.add_attribute)
+        if name in _INLINE:
+            if attrs.endswith("/"):
+                return pos
+        elif name in _SKIP:
+            # Jump over the whole element (same-name elements nested in it included).
+            out.append((start, start, _WORD if name in _SKIP_INLINE else _BREAK, french))
+            return pos if attrs.endswith("/") else _skip_element(html, pos, name)
+        elif name in _DOCUMENT:  # the language of what follows, to the end
+            self.french = inner
+            self._break(start)
+            return pos
+        elif name in _RAW:  # title: text up to </title>, no tags in it
+            text_end, pos = _end_tag(html, pos, name)
+            if text_end == len(html):
+                return -1  # never closed: what follows is left as it is
+            out.append((start, start, _BREAK, french))
+            if html.find("<", m.end(), text_end) < 0:  # (markup written in a title: left as it is)
+                out.append((m.end(), text_end, _TEXT, inner))
+            out.append((text_end, text_end, _BREAK, french))
+            return pos
+        else:
+            if name in _OPAQUE_VOID:
+                out.append((start, start, _WORD, french))
+            else:
+                self._break(start)
+            if name in _VOID or attrs.endswith("/"):
+                return pos
+        if lang is not None or self.stack:  # elements are followed from the first lang attribute on
+            self.stack.append((name, french))
+            self.open_count[name] = self.open_count.get(name, 0) + 1
+            self.french = inner
+        return pos
+
+    def _end_tag(self, m: re.Match, name: str) -> int:
+        """Where to go on after an end tag: it closes its element and whatever was left open inside it."""
+        if name not in _INLINE:
+            self._break(m.start())
+        if self.open_count.get(name):
+            while True:
+                top, self.french = self.stack.pop()
+                self.open_count[top] -= 1
+                if top == name:
+                    break
+        return m.end()
+
+    def _declaration(self, start: int) -> int:
+        """<!doctype>, <![CDATA[...]]>, <?...>, </ without a name: where to go on after its end (-1: none)."""
+        html = self.html
         end = html.find("]]>", start) if html.startswith("<![CDATA[", start) else html.find(">", start)
         if end < 0:
-            break
-        add((start, start, _BREAK, french))
-        pos = html.index(">", end) + 1
-    return out
+            return -1
+        self.out.append((start, start, _BREAK, self.french))
+        return html.index(">", end) + 1
 
 
 @functools.lru_cache(maxsize=64)
@@ -469,52 +495,11 @@ class _Typesetter:
         self.found.append(f"{what} at character {node.start + offset}: …{_PUA.sub('&…;', excerpt).translate(_SHOW)}…")
 
     def _typeset(self, node: _Node, prev: str, following: str, nodes: list[_Node]) -> None:
-        text = node.text
-        n = len(text)
-        fix = self.fix
-
-        def before(i: int) -> str:
-            return text[i - 1] if i > 0 else prev
-
-        def after(i: int) -> str:
-            return text[i] if i < n else following
-
-        def space(ws: str, sign_at: int, sign: str, wanted: str) -> str:
-            """The spaces ``ws`` before (or after) a sign, as they should be."""
-            if ws and not any(c in _BREAKABLE for c in ws):
-                return _respace(ws, wanted) if fix else ws  # already no-break: made the right one
-            if not fix:
-                self._report(node, sign_at, f"breakable or missing space {sign}")
-                return ws
-            return _respace(ws, wanted)
-
-        def sign_before(j: int, i: int, end: int) -> str:
-            """text[j:end] made right: spaces text[j:i], then a sign text[i:end] that wants one."""
-            ws, sign = text[j:i], text[i:end]
-            mark, b, a = sign[0], before(j), after(end)
-            if mark == "%":
-                if not b.isdigit() or a.isalnum():
-                    return ws + sign
-                wanted = NBSP
-            else:
-                if mark in ";:!?" and (a.isalnum() or (a != "" and a not in _AFTER_PUNCT)):
-                    return ws + sign  # 10:30, a:b, !important, a?b: not punctuation of prose
-                if b == "" or b in _OPENING or (mark in ";:" and b in ";:!?"):
-                    return ws + sign  # at the start of a sentence, after an opening sign, after a sign
-                wanted = NBSP if mark == ":" else NNBSP
-            if j == 0 and not ws and _is_space(b):
-                # The space before the sign ends the previous node: that one is made right.
-                if self.last_french is not None and _is_space(self.last_french.text[-1:]):
-                    self._fix_previous(node, i, mark, wanted, nodes)
-                return sign
-            return space(ws, i, f"before {mark}", wanted) + sign
-
-        if prev in _OPEN_QUOTES and text and text[0] not in _OPEN_QUOTES:
-            # The previous node ends with « and this one starts the quotation.
-            lead = len(text) - len(text.lstrip(_SPACE))
-            if lead < n and text[lead] not in _NOT_QUOTED:
-                text = space(text[:lead], 0, "after «", NNBSP) + text[lead:]
-                n = len(text)
+        """Each sign of the node's text with the spaces French wants around it (or a report of each fault)."""
+        s = _Sentence(self, node, prev, following, nodes)
+        if prev in _OPEN_QUOTES and s.text and s.text[0] not in _OPEN_QUOTES:
+            s.quoted_start()  # the previous node ends with « and this one starts the quotation
+        text, n = s.text, s.n
         # Addresses are left as they are: the signs in them are not looked at.
         addresses = [m.span() for m in _ADDRESS.finditer(text)] if _MAY_HOLD_URL.search(text) else []
         out: list[str] = []
@@ -531,24 +516,16 @@ class _Typesetter:
                 continue
             ch = text[i]
             if ch in _LETTER_APOS:
-                if before(i).isalpha() and (after(i + 1).isalpha() or after(i + 1) in _OPEN_QUOTES):  # qu'« ils »
-                    if not fix:
-                        self._report(node, i, "straight apostrophe")
-                    else:
-                        out.append(text[done:i])
-                        out.append("’" if ch == "'" else _E_AS_CURLY)
-                        done = i + 1
+                curly = s.apostrophe(i, ch)
+                if curly:
+                    out += [text[done:i], curly]
+                    done = i + 1
                 continue
             if ch in _OPEN_QUOTES:
-                end = i + 1
-                while end < n and text[end] in _SPACE:
-                    end += 1
-                ws, nxt = text[i + 1:end], after(end)
-                if nxt == "" or nxt in _NOT_QUOTED or (not ws and end == n and _is_space(nxt)):
-                    continue  # no word follows, or the next node starts with the space
-                out.append(text[done:i])
-                out.append(ch + space(ws, i, "after «", NNBSP))
-                done = seen = end
+                quote = s.open_quote(i, ch)
+                if quote is not None:
+                    out += [text[done:i], quote[0]]
+                    done = seen = quote[1]
                 continue
             end = i + 1
             if ch in "!?":
@@ -560,8 +537,7 @@ class _Typesetter:
                 j -= 1
             if j > 0 and text[j - 1] in _SPACE:
                 continue  # spaces already taken (after a «): the sign comes right after them
-            out.append(text[done:j])
-            out.append(sign_before(j, i, end))
+            out += [text[done:j], s.sign_before(j, i, end)]
             done = end
         if done:
             out.append(text[done:])
@@ -581,6 +557,82 @@ class _Typesetter:
             self._report(node, at, f"breakable space before {mark} (end of the text before)")
         elif self.fix:
             previous.text = stripped + _respace(ws, wanted)
+
+
+class _Sentence:
+    """One French text node being typeset, with the characters around it in its sentence: what
+    the rules of each sign read (``_Typesetter._typeset`` walks the signs)."""
+
+    def __init__(self, setter: _Typesetter, node: _Node, prev: str, following: str, nodes: list[_Node]):
+        self.setter, self.node, self.nodes = setter, node, nodes
+        self.text, self.n = node.text, len(node.text)
+        self.prev, self.following = prev, following
+
+    def before(self, i: int) -> str:
+        return self.text[i - 1] if i > 0 else self.prev
+
+    def after(self, i: int) -> str:
+        return self.text[i] if i < self.n else self.following
+
+    def space(self, ws: str, sign_at: int, sign: str, wanted: str) -> str:
+        """The spaces ``ws`` before (or after) a sign, as they should be."""
+        fix = self.setter.fix
+        if ws and not any(c in _BREAKABLE for c in ws):
+            return _respace(ws, wanted) if fix else ws  # already no-break: made the right one
+        if not fix:
+            self.setter._report(self.node, sign_at, f"breakable or missing space {sign}")
+            return ws
+        return _respace(ws, wanted)
+
+    def quoted_start(self) -> None:
+        """The text starts a quotation opened by the previous node: the space after its « made right."""
+        text = self.text
+        lead = len(text) - len(text.lstrip(_SPACE))
+        if lead < self.n and text[lead] not in _NOT_QUOTED:
+            self.text = self.space(text[:lead], 0, "after «", NNBSP) + text[lead:]
+            self.n = len(self.text)
+
+    def apostrophe(self, i: int, ch: str) -> str:
+        """The curly apostrophe for a straight one between letters ('' if it stays, or when checking)."""
+        if not (self.before(i).isalpha() and (self.after(i + 1).isalpha() or self.after(i + 1) in _OPEN_QUOTES)):  # qu'« ils »
+            return ""
+        if not self.setter.fix:
+            self.setter._report(self.node, i, "straight apostrophe")
+            return ""
+        return "’" if ch == "'" else _E_AS_CURLY
+
+    def open_quote(self, i: int, ch: str) -> tuple[str, int] | None:
+        """The « at ``i`` and the space after it made right, and where that ends; None if no word follows."""
+        text, n = self.text, self.n
+        end = i + 1
+        while end < n and text[end] in _SPACE:
+            end += 1
+        ws, nxt = text[i + 1:end], self.after(end)
+        if nxt == "" or nxt in _NOT_QUOTED or (not ws and end == n and _is_space(nxt)):
+            return None  # no word follows, or the next node starts with the space
+        return ch + self.space(ws, i, "after «", NNBSP), end
+
+    def sign_before(self, j: int, i: int, end: int) -> str:
+        """text[j:end] made right: spaces text[j:i], then a sign text[i:end] that wants one."""
+        text, setter = self.text, self.setter
+        ws, sign = text[j:i], text[i:end]
+        mark, b, a = sign[0], self.before(j), self.after(end)
+        if mark == "%":
+            if not b.isdigit() or a.isalnum():
+                return ws + sign
+            wanted = NBSP
+        else:
+            if mark in ";:!?" and (a.isalnum() or (a != "" and a not in _AFTER_PUNCT)):
+                return ws + sign  # 10:30, a:b, !important, a?b: not punctuation of prose
+            if b == "" or b in _OPENING or (mark in ";:" and b in ";:!?"):
+                return ws + sign  # at the start of a sentence, after an opening sign, after a sign
+            wanted = NBSP if mark == ":" else NNBSP
+        if j == 0 and not ws and _is_space(b):
+            # The space before the sign ends the previous node: that one is made right.
+            if setter.last_french is not None and _is_space(setter.last_french.text[-1:]):
+                setter._fix_previous(self.node, i, mark, wanted, self.nodes)
+            return sign
+        return self.space(ws, i, f"before {mark}", wanted) + sign
 
 
 def _next_char(html: str, segments: list, i: int) -> str:
