@@ -710,8 +710,9 @@ def ablation_rows(builds: dict, edits: dict, ablations: list[str]) -> list[dict]
     return rows
 
 
-def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: dict, weight: dict, lighthouse: dict,
-                 started: str, load_start: str, load_end: str) -> str:
+def _report_head(args, builds: dict, edits: dict, test: dict, weight: dict, lighthouse: dict, started: str,
+                 load_start: str, load_end: str, info: dict) -> list[str]:
+    """The title, how the run was made, the targets and what failed."""
     lines: list[str] = []
     add = lines.append
     loads = [r["load"] for by_v in builds.values() for e in by_v.values() for mode in ("cold", "warm") for r in e.get(mode, [])]
@@ -734,49 +735,63 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
               if "error" in e] + [f"{r['label']}: {r['error']}" for r in edits.values() if "error" in r]
     if failed:
         add("**Failed (not in the tables):** " + "; ".join(f"`{f}`" for f in failed) + "\n")
-    places = [p for p in (["real"] + sorted(p for p in builds if p != "real")) if p in builds]
-    if places:
-        cols = ["material", "before", "before-parallel", "project", "hugo"]
-        for mode in ("cold", "warm"):
-            add(f"## Builds, {mode}\n")
-            if mode == "cold":
-                add("Wall time of one build of both languages (`mkdocs build --strict`, default Material non-strict; "
-                    "`hugo` for Hugo). Material = plain Material on the real docs, default Material on the synthetic corpus.\n")
-            else:
-                add("The same, built a second time in the same folder right after the cold build. `now` keeps nothing "
-                    "between builds (warm ≈ cold is expected); `before` reads its `.cache/` back.\n")
-            add("| place | Material | before | before, parallel | now | Hugo | now / Material | now / before | now / Hugo |")
-            add("|---|---|---|---|---|---|---|---|---|")
-            for p in places:
-                s = {c: _s(builds, p, _material(p) if c == "material" else c, mode) for c in cols}
-                add(f"| {place_name(p)} | " + " | ".join(_cell(s[c]) for c in cols) + f" | {_ratio(s['project'], s['material'])} | "
-                    f"{_ratio(s['project'], s['before'])} | {_ratio(s['project'], s['hugo'])} |")
-            add("")
-        decomposed = [(p, _s(builds, p, _material(p)), _s(builds, p, "plain-baked"), _s(builds, p, "project")) for p in places]
-        decomposed = [row for row in decomposed if all(row[1:])]
-        if decomposed:
-            add("## Content or machinery\n")
-            add("`baked` is plain Material (no hooks, no overrides) building the project's pages as the engine makes them "
-                "(benchmarks/bake.py: every marker replaced by its generated HTML, the print address first): the same "
-                "content as `now`, without the project's machinery. Material = plain Material on the real docs as written, "
-                "default Material on the synthetic corpus (whose pages carry the markers, not what they stand for). "
-                "content = baked / Material: what the generated content costs to convert, index and render; "
-                "machinery = now / baked: what reading and checking the pages, rendering the fragments, typography, "
-                "compaction, the language and search set-up and the overrides cost on top. Cold builds, medians.\n")
-            add("| place | Material | baked | now | content: baked / Material | machinery: now / baked | now / Material | "
-                "CPU: content | CPU: machinery |\n|---|---|---|---|---|---|---|---|---|")
-            for p, mat, baked, now in decomposed:
-                add(f"| {place_name(p)} | {_cell(mat)} | {_cell(baked)} | {_cell(now)} | {_ratio(baked, mat)} | {_ratio(now, baked)} | "
-                    f"{_ratio(now, mat)} | {_ratio(baked, mat, 'cpu')} | {_ratio(now, baked, 'cpu')} |")
-            add("")
-        add("## Peak memory (cold builds)\n")
-        add("Peak resident memory (ru_maxrss) of the build process, median of the runs.\n")
-        add("| place | Material | before | before, parallel | now | Hugo | now / Material |\n|---|---|---|---|---|---|---|")
+    return lines
+
+
+def _report_builds(args, builds: dict, places: list) -> list[str]:
+    """Cold and warm builds side by side, content against machinery, peak memory."""
+    lines: list[str] = []
+    add = lines.append
+    if not places:
+        return lines
+    cols = ["material", "before", "before-parallel", "project", "hugo"]
+    for mode in ("cold", "warm"):
+        add(f"## Builds, {mode}\n")
+        if mode == "cold":
+            add("Wall time of one build of both languages (`mkdocs build --strict`, default Material non-strict; "
+                "`hugo` for Hugo). Material = plain Material on the real docs, default Material on the synthetic corpus.\n")
+        else:
+            add("The same, built a second time in the same folder right after the cold build. `now` keeps nothing "
+                "between builds (warm ≈ cold is expected); `before` reads its `.cache/` back.\n")
+        add("| place | Material | before | before, parallel | now | Hugo | now / Material | now / before | now / Hugo |")
+        add("|---|---|---|---|---|---|---|---|---|")
         for p in places:
-            s = {c: _s(builds, p, _material(p) if c == "material" else c) for c in cols}
-            add(f"| {place_name(p)} | " + " | ".join(f"{v['rss']:.0f} MB" if (v := s[c]) else "—" for c in cols)
-                + f" | {_ratio(s['project'], s['material'], 'rss')} |")
+            s = {c: _s(builds, p, _material(p) if c == "material" else c, mode) for c in cols}
+            add(f"| {place_name(p)} | " + " | ".join(_cell(s[c]) for c in cols) + f" | {_ratio(s['project'], s['material'])} | "
+                f"{_ratio(s['project'], s['before'])} | {_ratio(s['project'], s['hugo'])} |")
         add("")
+    decomposed = [(p, _s(builds, p, _material(p)), _s(builds, p, "plain-baked"), _s(builds, p, "project")) for p in places]
+    decomposed = [row for row in decomposed if all(row[1:])]
+    if decomposed:
+        add("## Content or machinery\n")
+        add("`baked` is plain Material (no hooks, no overrides) building the project's pages as the engine makes them "
+            "(benchmarks/bake.py: every marker replaced by its generated HTML, the print address first): the same "
+            "content as `now`, without the project's machinery. Material = plain Material on the real docs as written, "
+            "default Material on the synthetic corpus (whose pages carry the markers, not what they stand for). "
+            "content = baked / Material: what the generated content costs to convert, index and render; "
+            "machinery = now / baked: what reading and checking the pages, rendering the fragments, typography, "
+            "compaction, the language and search set-up and the overrides cost on top. Cold builds, medians.\n")
+        add("| place | Material | baked | now | content: baked / Material | machinery: now / baked | now / Material | "
+            "CPU: content | CPU: machinery |\n|---|---|---|---|---|---|---|---|---|")
+        for p, mat, baked, now in decomposed:
+            add(f"| {place_name(p)} | {_cell(mat)} | {_cell(baked)} | {_cell(now)} | {_ratio(baked, mat)} | {_ratio(now, baked)} | "
+                f"{_ratio(now, mat)} | {_ratio(baked, mat, 'cpu')} | {_ratio(now, baked, 'cpu')} |")
+        add("")
+    add("## Peak memory (cold builds)\n")
+    add("Peak resident memory (ru_maxrss) of the build process, median of the runs.\n")
+    add("| place | Material | before | before, parallel | now | Hugo | now / Material |\n|---|---|---|---|---|---|---|")
+    for p in places:
+        s = {c: _s(builds, p, _material(p) if c == "material" else c) for c in cols}
+        add(f"| {place_name(p)} | " + " | ".join(f"{v['rss']:.0f} MB" if (v := s[c]) else "—" for c in cols)
+            + f" | {_ratio(s['project'], s['material'], 'rss')} |")
+    add("")
+    return lines
+
+
+def _report_devices(args, builds: dict, edits: dict, places: list) -> list[str]:
+    """What each device buys, and the verdict of the rule."""
+    lines: list[str] = []
+    add = lines.append
     abl = [a for a in ABLATIONS if any(a in builds[p] for p in places) or f"serve-{a}" in edits]
     if abl:
         rows = ablation_rows(builds, edits, abl)
@@ -813,42 +828,57 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
             add(f"| {DEVICES[row['name']]} | " + " | ".join(txt) + f" | {html} | "
                 + (f"{100 * best[0]:+.0f} %" if best else "—") + f" | {verdict} |")
         add("")
-    if places:
-        if any("before" in builds[p] for p in places):
-            add(f"## The deleted devices, for the record (before = {args.before_ref[:7]})\n")
-            add("What the devices deleted by 18e2b56 bought, measured on their own commit: the caches in `.cache/` "
-                "(checked pages and site, QR codes, generated content, Markdown conversions, search entries: "
-                "warm against cold) and the parallel build (RSE_PARALLEL=1 against sequential), beside `now` (cold). "
-                "Its cold build writes `.cache/`; its warm build reads it.\n")
-            add("| place | before cold | before warm | warm / cold | parallel cold | parallel warm | parallel / sequential (cold) "
-                "| now cold | now / before cold | now / before warm |")
-            add("|---|---|---|---|---|---|---|---|---|---|")
-            for p in places:
-                bc, bw = _s(builds, p, "before"), _s(builds, p, "before", "warm")
-                pc, pw, nc = _s(builds, p, "before-parallel"), _s(builds, p, "before-parallel", "warm"), _s(builds, p, "project")
-                add(f"| {place_name(p)} | {_cell(bc)} | {_cell(bw)} | {_ratio(bw, bc)} | {_cell(pc)} | {_cell(pw)} | "
-                    f"{_ratio(pc, bc)} | {_cell(nc)} | {_ratio(nc, bc)} | {_ratio(nc, bw)} |")
-            add("")
-        add("## Every build\n")
-        add("CPU = user + system time of the build process and its children (Hugo and the parallel build use both cores). "
-            "Hook handlers = time inside the `hooks:` event handlers (parent process only); since 18e2b56 the generated "
-            "content is a Python-Markdown extension run inside each page's conversion, which that column does not count: "
-            "compare it within a commit, not between `before` and `now`. "
-            "Page = a contrast page's HTML, raw / gzip.\n")
-        add("| place | configuration | cold | warm | CPU (cold) | peak memory (cold) | hook handlers (cold) | page HTML | site |")
-        add("|---|---|---|---|---|---|---|---|---|")
+    return lines
+
+
+def _report_every_build(args, builds: dict, places: list) -> list[str]:
+    """The deleted devices for the record, and every build in one table."""
+    lines: list[str] = []
+    add = lines.append
+    if not places:
+        return lines
+    if any("before" in builds[p] for p in places):
+        add(f"## The deleted devices, for the record (before = {args.before_ref[:7]})\n")
+        add("What the devices deleted by 18e2b56 bought, measured on their own commit: the caches in `.cache/` "
+            "(checked pages and site, QR codes, generated content, Markdown conversions, search entries: "
+            "warm against cold) and the parallel build (RSE_PARALLEL=1 against sequential), beside `now` (cold). "
+            "Its cold build writes `.cache/`; its warm build reads it.\n")
+        add("| place | before cold | before warm | warm / cold | parallel cold | parallel warm | parallel / sequential (cold) "
+            "| now cold | now / before cold | now / before warm |")
+        add("|---|---|---|---|---|---|---|---|---|---|")
         for p in places:
-            for v, e in builds[p].items():
-                cold, warm = e["summary"].get("cold"), e["summary"].get("warm")
-                if cold is None:
-                    add(f"| {place_name(p)} | {LABELS.get(v, v)} | {e.get('error', 'no build')} | | | | | | |")
-                    continue
-                ph = e.get("page_html")
-                hooks = f"{cold['hooks_s']:.2f} s" if cold and cold.get("hooks_s") else "—"
-                add(f"| {place_name(p)} | {LABELS.get(v, v)} | {_cell(cold)} | {_cell(warm)} | {cold['cpu']:.1f} s | "
-                    f"{cold['rss']:.0f} MB | {hooks} | " + (f"{ph[0] / 1000:.0f} / {ph[1] / 1000:.1f} KB" if ph else "—")
-                    + f" | {e.get('site_mb', 0):.1f} MB |")
+            bc, bw = _s(builds, p, "before"), _s(builds, p, "before", "warm")
+            pc, pw, nc = _s(builds, p, "before-parallel"), _s(builds, p, "before-parallel", "warm"), _s(builds, p, "project")
+            add(f"| {place_name(p)} | {_cell(bc)} | {_cell(bw)} | {_ratio(bw, bc)} | {_cell(pc)} | {_cell(pw)} | "
+                f"{_ratio(pc, bc)} | {_cell(nc)} | {_ratio(nc, bc)} | {_ratio(nc, bw)} |")
         add("")
+    add("## Every build\n")
+    add("CPU = user + system time of the build process and its children (Hugo and the parallel build use both cores). "
+        "Hook handlers = time inside the `hooks:` event handlers (parent process only); since 18e2b56 the generated "
+        "content is a Python-Markdown extension run inside each page's conversion, which that column does not count: "
+        "compare it within a commit, not between `before` and `now`. "
+        "Page = a contrast page's HTML, raw / gzip.\n")
+    add("| place | configuration | cold | warm | CPU (cold) | peak memory (cold) | hook handlers (cold) | page HTML | site |")
+    add("|---|---|---|---|---|---|---|---|---|")
+    for p in places:
+        for v, e in builds[p].items():
+            cold, warm = e["summary"].get("cold"), e["summary"].get("warm")
+            if cold is None:
+                add(f"| {place_name(p)} | {LABELS.get(v, v)} | {e.get('error', 'no build')} | | | | | | |")
+                continue
+            ph = e.get("page_html")
+            hooks = f"{cold['hooks_s']:.2f} s" if cold and cold.get("hooks_s") else "—"
+            add(f"| {place_name(p)} | {LABELS.get(v, v)} | {_cell(cold)} | {_cell(warm)} | {cold['cpu']:.1f} s | "
+                f"{cold['rss']:.0f} MB | {hooks} | " + (f"{ph[0] / 1000:.0f} / {ph[1] / 1000:.1f} KB" if ph else "—")
+                + f" | {e.get('site_mb', 0):.1f} MB |")
+    add("")
+    return lines
+
+
+def _report_loop_and_test(args, edits: dict, test: dict) -> list[str]:
+    """The editing loop and `./dev test`."""
+    lines: list[str] = []
+    add = lines.append
     if edits:
         add("## Editing loop\n")
         add(f"Time from saving `{EDIT_PAGE[0]}` (real site) to the served HTML containing the change, "
@@ -865,6 +895,13 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
         add("## `./dev test`\n")
         add(f"`./dev test -q` once in the working tree: {test['wall_s']:.0f} s (target {TARGETS['test_s']:.0f} s), exit code "
             f"{test['rc']}, `{test['summary']}`; load average {test['load_start']} before, {test['load_end']} after.\n")
+    return lines
+
+
+def _report_pages(args, info: dict, weight: dict, lighthouse: dict) -> list[str]:
+    """Page weight (first visit) and Lighthouse."""
+    lines: list[str] = []
+    add = lines.append
     if weight:
         add("## Page weight (first visit)\n")
         method = next(iter(weight.values()))["method"]
@@ -900,6 +937,13 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
                 f"{m['first-contentful-paint'] / 1000:.2f} s | {m['largest-contentful-paint'] / 1000:.2f} s | "
                 f"{m['total-blocking-time']:.0f} ms | {m['cumulative-layout-shift']:.3f} | {', '.join(r['failing']) or '—'} |")
         add("")
+    return lines
+
+
+def _report_tail(info: dict, load_start: str, load_end: str) -> list[str]:
+    """The machine, what the project does for speed, how to reproduce."""
+    lines: list[str] = []
+    add = lines.append
     add("## Machine\n")
     add("| | |\n|---|---|")
     for k, v in info.items():
@@ -937,6 +981,17 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
     add("Needs Debian's `hugo` for the Hugo column (`apt-get install hugo`; skipped when missing) and chromium for the "
         "page weight (a static estimate otherwise). How it measures: the docstring of `benchmarks/run.py`; the corpus: "
         "`benchmarks/corpus.py`.")
+    return lines
+
+
+def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: dict, weight: dict, lighthouse: dict,
+                 started: str, load_start: str, load_end: str) -> str:
+    """benchmarks/RESULTS.md from the raw results: one section after the other."""
+    places = [p for p in (["real"] + sorted(p for p in builds if p != "real")) if p in builds]
+    lines = (_report_head(args, builds, edits, test, weight, lighthouse, started, load_start, load_end, info)
+             + _report_builds(args, builds, places) + _report_devices(args, builds, edits, places)
+             + _report_every_build(args, builds, places) + _report_loop_and_test(args, edits, test)
+             + _report_pages(args, info, weight, lighthouse) + _report_tail(info, load_start, load_end))
     text = "\n".join(lines) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -948,7 +1003,7 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
 EDIT_LABELS = {"serve": "`./dev serve`", "preview": "`./dev preview fr`", "serve-before": "`./dev serve` (before)"}
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10,100,500", help="synthetic pages per language, comma-separated (default 10,100,500)")
     parser.add_argument("--runs", type=int, default=3, help="cold + warm builds per configuration and place (default 3)")
@@ -975,16 +1030,43 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="work directory (default: a temporary one, removed)")
     parser.add_argument("--from-json", type=Path, default=None,
                         help="only write the report again from the raw results of an earlier run (--json)")
+    return parser
+
+
+def _report_again(args) -> int:
+    """--from-json: the report written again from the raw results of an earlier run."""
+    raw = json.loads(args.from_json.read_text(encoding="utf-8"))
+    for key, value in raw.get("args", {}).items():
+        setattr(args, key, value)
+    builds: dict = {(k if k == "real" else int(k)): v for k, v in raw["builds"].items()}
+    print(write_report(args.out, args, raw["machine"], builds, raw.get("edits", {}), raw.get("test", {}), raw.get("weight", {}),
+                       raw.get("lighthouse", {}), raw.get("started", "?"), *raw.get("load", ["?", "?"])))
+    return 0
+
+
+def _bench_editing(args, edit_ablations: list[str], work: Path, before: Path) -> dict:
+    """The editing loop of each mode (and of `./dev serve` with each device undone)."""
+    edits: dict = {}
+    modes = [m for m in args.edit_modes.split(",") if m] + [f"serve-{a}" for a in edit_ablations]
+    for mode in modes:
+        base_mode = "preview" if mode == "preview" else "serve"
+        variant = "project" if mode in ("serve", "preview") else mode.removeprefix("serve-")
+        label = EDIT_LABELS.get(mode) or f"`./dev serve`, {variant}"
+        log(f"editing loop: {label}")
+        try:
+            project = make_source(work / f"edit-{mode}", variant, None, before)
+            edits[mode] = dict(bench_edits(base_mode, project, args.edits), label=label)
+        except RuntimeError as exc:
+            edits[mode] = {"label": label, "error": str(exc).splitlines()[0]}
+    return edits
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     args.argv = argv if argv is not None else sys.argv[1:]
     if args.from_json:
-        raw = json.loads(args.from_json.read_text(encoding="utf-8"))
-        for key, value in raw.get("args", {}).items():
-            setattr(args, key, value)
-        builds: dict = {(k if k == "real" else int(k)): v for k, v in raw["builds"].items()}
-        print(write_report(args.out, args, raw["machine"], builds, raw.get("edits", {}), raw.get("test", {}), raw.get("weight", {}),
-                           raw.get("lighthouse", {}), raw.get("started", "?"), *raw.get("load", ["?", "?"])))
-        return 0
+        return _report_again(args)
     skip = set(filter(None, args.skip.split(",")))
     unknown = skip - {"build", "real", "serve", "test", "weight", "lighthouse"}
     if unknown:
@@ -1015,17 +1097,7 @@ def main(argv: list[str] | None = None) -> int:
         if places:
             builds = bench_builds(places, args.runs, variants, ablations, work, before, args.profile)
         if "serve" not in skip:
-            modes = [m for m in args.edit_modes.split(",") if m] + [f"serve-{a}" for a in edit_ablations]
-            for mode in modes:
-                base_mode = "preview" if mode == "preview" else "serve"
-                variant = "project" if mode in ("serve", "preview") else mode.removeprefix("serve-")
-                label = EDIT_LABELS.get(mode) or f"`./dev serve`, {variant}"
-                log(f"editing loop: {label}")
-                try:
-                    project = make_source(work / f"edit-{mode}", variant, None, before)
-                    edits[mode] = dict(bench_edits(base_mode, project, args.edits), label=label)
-                except RuntimeError as exc:
-                    edits[mode] = {"label": label, "error": str(exc).splitlines()[0]}
+            edits = _bench_editing(args, edit_ablations, work, before)
         if "test" not in skip:
             log("./dev test -q")
             test = bench_test()
