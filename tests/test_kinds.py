@@ -29,7 +29,6 @@ def test_markers_and_scaffold_read_the_registry():
     assert markers.required_for("contrast", True) == {"claims", "questions", "signs", "relations", "workshop"}
     assert scaffold.FOLDERS == {"contrast": "contrastes", "approach": "approches", "pillar": "piliers"}
     assert scaffold.CLAIMS["contrast"] == ("personal", "enterprise")
-    assert kinds.WITH_DATA == ("contrast", "approach", "pillar")
 
 
 def test_every_marker_a_kind_requires_is_a_known_marker():

@@ -53,11 +53,6 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-def alphabetical(entries: tuple[Entry, ...]) -> list[Entry]:
-    """The glossary page's order (the file keeps its contributors' order)."""
-    return sorted(entries, key=lambda e: e.sort_key)
-
-
 def path_for(root: Path, lang: str) -> Path:
     return Path(root) / "includes" / f"glossary.{lang}.md"
 

@@ -98,7 +98,6 @@ REGISTRY = (
 )
 KINDS = {kind.name: kind for kind in REGISTRY}
 NAMES = tuple(KINDS)
-WITH_DATA = tuple(kind.name for kind in REGISTRY if kind.carries_data)  # ('contrast', 'approach', 'pillar')
 LISTED = tuple(kind.name for kind in REGISTRY if kind.listed)  # lists, trainer's kit, cards
 DIAGNOSED = tuple(kind.name for kind in REGISTRY if kind.diagnosed)  # the diagnostic's groups
 INLINED_CSS = {kind.name: kind.css for kind in REGISTRY if kind.css}  # kind -> its stylesheets, in order

@@ -8,7 +8,6 @@ from .kinds import NAMES, REGISTRY
 
 STANCES = ("agrees", "nuances", "disagrees")
 KINDS = NAMES  # page kinds in reading order (rse.kinds)
-SIDES = ("personal", "enterprise")
 
 
 @dataclass(frozen=True)
