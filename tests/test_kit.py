@@ -227,6 +227,30 @@ def test_every_page_has_sharing_metadata_and_a_printable_address(built_site, sit
         assert block is not None and LINKS.address_of(lang, page.base) in block.get_text(), where
 
 
+BLOCK_STYLES = {  # a rule of each generated block's own stylesheet (rse.markers.Marker.css) -> the markers showing it
+    ".rse-kit__item{": ("trainer-kit:contrast", "trainer-kit:approach", "trainer-kit:pillar"),
+    ".rse-remark__head{": ("claims", "comparison-table", "commentary-index"),
+    "td.rse-matrix__cell{": ("matrix",),
+    "th[role=\"columnheader\"]{": ("comparison-table",),
+    ".rse-commentary__where{": ("commentary-index",),
+}
+
+
+def test_a_generated_blocks_styles_reach_only_the_pages_that_show_it(built_site, site):
+    """The trainer's kit's, the claims', the matrix's... rules are inlined into the pages holding their
+    marker, screen and paper, and no longer in rse.css or print.css, which every first visit downloads."""
+    for name in ("rse.css", "print.css"):
+        served = (built_site / "assets" / name).read_text(encoding="utf-8")
+        assert not re.search(r"rse-(kit|claim|remark|stance|badge|matrix|commentary|comparison)", served), name
+    for lang, page in content_pages(site):
+        text = page_path(built_site, page.base, lang).read_text(encoding="utf-8")
+        inlined = " ".join(re.findall(r"<style>(.*?)</style>", text, re.S))
+        for rule, showing in BLOCK_STYLES.items():
+            assert (rule in inlined) == any(marker in page.markers for marker in showing), (lang, page.base, rule)
+    kit = page_path(built_site, "formateurs/index", "fr").read_text(encoding="utf-8")
+    assert kit.count(".rse-kit__item{") == 2  # on screen, and on paper (two a page), in one stylesheet for the three kinds
+
+
 def test_every_heading_has_a_permalink_and_every_table_a_caption_and_headers(built_site, site):
     for lang, page in content_pages(site):
         doc = BeautifulSoup(page_path(built_site, page.base, lang).read_text(encoding="utf-8"), "html.parser")
