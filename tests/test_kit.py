@@ -83,6 +83,14 @@ def test_print_hrefs_skips_in_page_links_permalinks_and_links_that_show_their_ad
                    "y": "https://rse.example.org/y/?a=1&b=2", "https://a.example/b/c/": None}
 
 
+def test_every_public_address_has_a_qr_image_name_of_its_own(site):
+    """QR images are named by eight hex digits of their address's hash (bytes of the kit's first visit):
+    no two addresses of the site, in either language, may share one."""
+    addresses = {LINKS.address_of(lang, page.base) for lang in site.languages for page in site.of(lang).values()}
+    assert len(addresses) > 50 and len({kit.qr_image_name(a) for a in addresses}) == len(addresses)
+    assert re.fullmatch(r"qr-[0-9a-f]{8}\.svg", kit.qr_image_name("https://rse.example.org/"))
+
+
 def test_addresses_shown_in_narrow_boxes_wrap_between_folders():
     """Cards, the trainer's kit and printed pages: a long address wraps after a '/', not inside a word."""
     shown = str(render.breakable_address("https://rse.example.org/en/contrastes/invitation/?a=1&b=<2>"))
