@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from rse import glossary, kinds, markers, offline, render, share, typography
+from rse import uistrings
 from rse import public as kit  # public addresses and QR codes
 from rse.errors import ContentError
 from rse.public import Links, directory_url, print_hrefs, public_href, qr_svg
@@ -123,8 +124,9 @@ def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, 
     doc = parse(render.trainer_kit(ctx, kind))
     pages = site.by_kind(lang, kind)
     cards = doc.select("article.rse-kit__item")
-    assert [c["data-id"] for c in cards] == [p.id for p in pages]
+    assert [c["id"] for c in cards] == [f"kit-{p.id}" for p in pages]  # anchors trainers link to (anchors.txt)
     other = "en" if lang == "fr" else "fr"
+    ui = uistrings.ui_strings()[lang]
     for card, page in zip(cards, pages):
         assert card.h3.get_text().rstrip("¶") == page.title
         assert card.select_one(".rse-kit__summary").get_text() == page.description
@@ -135,6 +137,12 @@ def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, 
         assert [img["src"] for img in card.select("figure img.rse-qr")] == [kit.qr_image_name(a) for a in addresses]
         assert all(img["loading"] == "lazy" and img["alt"] == "" for img in card.select("figure img.rse-qr"))
         assert [li.get_text() for li in card.select("ol.rse-questions li")] == list(page.questions)
+        # the plan in brief: duration and group, then every step's minutes and opening words, in order
+        plan = page.workshop
+        assert card.select_one(".rse-kit__plan .rse-kit__label").get_text() == ui["kit.plan"].format(
+            n=plan.duration, min=plan.group_min, max=plan.group_max)
+        assert [li.get_text() for li in card.select(".rse-kit__plan ol.rse-kit__steps > li")] == [
+            f"{step.minutes}\u00a0min {ui['workshop.break'] if step.is_break else step.brief}" for step in plan.steps]
         assert card.h3.a["href"] == f"#{card.h3['id']}"  # a permalink, like Markdown headings
         assert set(ctx.files) >= {kit.qr_image_name(a) for a in addresses}  # the images, for the host to write
     # the text for slides: one plain-text file beside the page, linked from the kit
@@ -146,14 +154,19 @@ def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, 
 
 
 def test_trainer_kit_escapes_front_matter(site):
-    page = dataclasses.replace(site.page("fr", "invitation"), title=EVIL, description=EVIL, questions=(EVIL,))
+    page = site.page("fr", "invitation")
+    steps = (dataclasses.replace(page.workshop.steps[0], do=EVIL), *page.workshop.steps[1:])
+    page = dataclasses.replace(page, title=EVIL, description=EVIL, questions=(EVIL,),
+                               workshop=dataclasses.replace(page.workshop, steps=steps))
     evil_site = dataclasses.replace(site, pages={**site.pages, "fr": {**site.of("fr"), "invitation": page}})
     ctx = kit_ctx(evil_site)
     html = render.trainer_kit(ctx, "contrast")
-    assert "<script>" not in html and html.count("&lt;script&gt;") >= 3  # title, summary, question
+    assert "<script>" not in html and html.count("&lt;script&gt;") >= 4  # title, summary, question, step
     slides = next(text for name, text in ctx.files.items() if name.endswith(".txt"))
     assert EVIL in slides  # plain text, served as text/plain: kept as written
-    assert parse(html).select_one("[data-id=invitation] h3").get_text().rstrip("¶") == EVIL
+    entry = parse(html).select_one("#kit-invitation")
+    assert entry.h3.get_text().rstrip("¶") == EVIL
+    assert entry.select_one(".rse-kit__steps li").get_text() == f"{steps[0].minutes}\u00a0min <script>alert"  # Step.brief: up to the "("
 
 
 def test_offline_archive_and_print_address_fragments(site):
@@ -233,6 +246,22 @@ def test_every_page_has_sharing_metadata_and_a_printable_address(built_site, sit
             assert block is None, where
             continue
         assert block is not None and LINKS.address_of(lang, page.base) in block.get_text(), where
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_published_kit_gives_every_plan_in_brief(built_site, site, lang):
+    """Each entry of the trainer's kit as published: its page's plan, step by step, in brief (minutes
+    and opening words, rse.model.Step.brief), as the front matter has it, French typography applied."""
+    doc = BeautifulSoup(page_path(built_site, "formateurs/index", lang).read_text(encoding="utf-8"), "html.parser")
+    ui, shown = uistrings.ui_strings()[lang], typography.text_in(lang)
+    pages = [page for kind in KINDS for page in site.by_kind(lang, kind)]
+    entries = doc.select("article.rse-kit__item")
+    assert [entry["id"] for entry in entries] == [f"kit-{page.id}" for page in pages] and len(pages) >= 14
+    for entry, page in zip(entries, pages):
+        steps = [li.get_text() for li in entry.select(".rse-kit__plan ol.rse-kit__steps > li")]
+        assert steps == [shown(f"{step.minutes}\u00a0min {ui['workshop.break'] if step.is_break else step.brief}")
+                         for step in page.workshop.steps], (lang, page.id)
+        assert sum(int(step.split("\u00a0")[0]) for step in steps) == page.workshop.duration
 
 
 BLOCK_STYLES = {  # a rule of each generated block's own stylesheet (rse.markers.Marker.css) -> the markers showing it
