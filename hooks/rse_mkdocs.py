@@ -62,7 +62,7 @@ class _Build:
     glossaries: dict[str, tuple[glossary.Entry, ...]]
     links: Links  # public addresses (trainer's kit, print, sharing)
     files_by_id: dict[str, File] = field(default_factory=dict)
-    page_css: dict[str, str] = field(default_factory=dict)  # kind -> its own styles, inlined (rse.assets.INLINED)
+    page_css: dict[str, str] = field(default_factory=dict)  # site path -> its styles, minified, to inline (rse.assets.INLINED)
     data_by_src: dict[str, PageData] = field(default_factory=dict)
     conversion: Conversion | None = None  # the page being converted (read by the Markdown extension)
     nav_plan: navwindow.Plan | None = None  # long navigation sections, worked out once in on_nav
@@ -163,17 +163,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for base in site.missing.get(lang, ()) if settings.preview else ():
         log.info(f"preview: '{base}' has no '{lang}' translation; the '{languages.default}' page is shown with a banner")
     config.mdx_configs["abbr"] = {"glossary": glossary.as_abbreviations(glossaries.get(lang, ()), lang)}
-    inlined = {path for paths in assets.INLINED.values() for path in paths}
-    styles: dict[str, str] = {}
     for file in list(files):  # the site's stylesheets and scripts served without their comments (first visit <= 80 KB)
-        if file.src_uri in inlined:
-            styles[file.src_uri] = assets.minify_css(file.content_string)
+        if file.src_uri in assets.INLINED:
+            build.page_css[file.src_uri] = assets.minify_css(file.content_string)
             files.remove(file)
         elif file.src_uri in assets.MINIFIED:
             file.content_string = assets.minify_css(file.content_string)
         elif file.src_uri in assets.MINIFIED_JS:
             file.content_string = assets.minify_js(file.content_string)
-    build.page_css.update({kind: "".join(styles.get(path, "") for path in paths) for kind, paths in assets.INLINED.items()})
     _state.builds.append(build)
     return files
 
@@ -361,7 +358,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     page_data = build.data_by_src.get(page.file.src_uri)
     if page_data is not None:
         context["rse_share"] = share.meta(page_data, build.site, build.links, site_name=config.site_name or "", lang=lang)
-        context["rse_page_css"] = Markup(build.page_css.get(page_data.kind, ""))
+        context["rse_page_css"] = Markup("".join(build.page_css.get(path, "") for path in assets.page_styles(page_data.kind, page_data.markers)))
         context["rse_page_script"] = kinds.SCRIPTS.get(page_data.kind)  # its kind's own script (rse.kinds.Kind.script)
         context["rse_own_print"] = kinds.of(page_data.kind).own_print  # no print.css (rse.kinds.Kind.own_print)
     return context

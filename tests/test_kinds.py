@@ -12,7 +12,7 @@ import sys
 import textwrap
 
 
-from rse import kinds, markers, render, scaffold, yamlfile
+from rse import assets, kinds, markers, render, scaffold, yamlfile
 from sitebuild import ROOT, sample_project
 
 
@@ -70,6 +70,18 @@ def test_every_asset_a_kind_names_exists():
     for kind in kinds.REGISTRY:
         for path in (*kind.css, *filter(None, (kind.script,))):
             assert (ROOT / "docs" / path).is_file(), f"kinds.py: kind '{kind.name}' names missing {path}"
+
+
+def test_every_stylesheet_a_marker_names_exists_and_is_inlined_where_it_shows():
+    for marker in markers.MARKERS:
+        for path in marker.css:
+            assert (ROOT / "docs" / path).is_file(), f"markers.py: marker '{marker.name}' names missing {path}"
+            assert path in assets.INLINED and path not in assets.MINIFIED  # not served as a file: inlined
+    # a page's own styles: its kind's, then its markers', each once (the kit's three markers share one)
+    assert assets.page_styles("trainer", ("trainer-kit:contrast", "trainer-kit:pillar", "offline-archive")) == ("assets/rse-kit.css",)
+    assert assets.page_styles("contrast", ("claims", "workshop")) == ("assets/rse-workshop.css", markers.CLAIMS_CSS)
+    assert assets.page_styles("overview", ("comparison-table",)) == (markers.CLAIMS_CSS, "assets/rse-comparison-table.css")
+    assert assets.page_styles("home", ("list:pillar", "no-such-marker")) == ()
 
 
 def test_allowed_markers_follow_the_needs_column():

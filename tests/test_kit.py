@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from rse import glossary, kinds, markers, offline, render, share, typography
+from rse import uistrings
 from rse import public as kit  # public addresses and QR codes
 from rse.errors import ContentError
 from rse.public import Links, directory_url, print_hrefs, public_href, qr_svg
@@ -83,6 +84,14 @@ def test_print_hrefs_skips_in_page_links_permalinks_and_links_that_show_their_ad
                    "y": "https://rse.example.org/y/?a=1&b=2", "https://a.example/b/c/": None}
 
 
+def test_every_public_address_has_a_qr_image_name_of_its_own(site):
+    """QR images are named by eight hex digits of their address's hash (bytes of the kit's first visit):
+    no two addresses of the site, in either language, may share one."""
+    addresses = {LINKS.address_of(lang, page.base) for lang in site.languages for page in site.of(lang).values()}
+    assert len(addresses) > 50 and len({kit.qr_image_name(a) for a in addresses}) == len(addresses)
+    assert re.fullmatch(r"qr-[0-9a-f]{8}\.svg", kit.qr_image_name("https://rse.example.org/"))
+
+
 def test_addresses_shown_in_narrow_boxes_wrap_between_folders():
     """Cards, the trainer's kit and printed pages: a long address wraps after a '/', not inside a word."""
     shown = str(render.breakable_address("https://rse.example.org/en/contrastes/invitation/?a=1&b=<2>"))
@@ -115,8 +124,9 @@ def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, 
     doc, files = parse(fragment.html), dict(fragment.files)
     pages = site.by_kind(lang, kind)
     cards = doc.select("article.rse-kit__item")
-    assert [c["data-id"] for c in cards] == [p.id for p in pages]
+    assert [c["id"] for c in cards] == [f"kit-{p.id}" for p in pages]  # anchors trainers link to (anchors.txt)
     other = "en" if lang == "fr" else "fr"
+    ui = uistrings.ui_strings()[lang]
     for card, page in zip(cards, pages):
         assert card.h3.get_text().rstrip("¶") == page.title
         assert card.select_one(".rse-kit__summary").get_text() == page.description
@@ -127,6 +137,12 @@ def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, 
         assert [img["src"] for img in card.select("figure img.rse-qr")] == [kit.qr_image_name(a) for a in addresses]
         assert all(img["loading"] == "lazy" and img["alt"] == "" for img in card.select("figure img.rse-qr"))
         assert [li.get_text() for li in card.select("ol.rse-questions li")] == list(page.questions)
+        # the plan in brief: duration and group, then every step's minutes and opening words, in order
+        plan = page.workshop
+        assert card.select_one(".rse-kit__plan .rse-kit__label").get_text() == ui["kit.plan"].format(
+            n=plan.duration, min=plan.group_min, max=plan.group_max)
+        assert [li.get_text() for li in card.select(".rse-kit__plan ol.rse-kit__steps > li")] == [
+            f"{step.minutes}\u00a0min {ui['workshop.break'] if step.is_break else step.brief}" for step in plan.steps]
         assert card.h3.a["href"] == f"#{card.h3['id']}"  # a permalink, like Markdown headings
         assert set(files) >= {kit.qr_image_name(a) for a in addresses}  # the images, for the host to write
     # the text for slides: one plain-text file beside the page, linked from the kit
@@ -138,13 +154,18 @@ def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, 
 
 
 def test_trainer_kit_escapes_front_matter(site):
-    page = dataclasses.replace(site.page("fr", "invitation"), title=EVIL, description=EVIL, questions=(EVIL,))
+    page = site.page("fr", "invitation")
+    steps = (dataclasses.replace(page.workshop.steps[0], do=EVIL), *page.workshop.steps[1:])
+    page = dataclasses.replace(page, title=EVIL, description=EVIL, questions=(EVIL,),
+                               workshop=dataclasses.replace(page.workshop, steps=steps))
     evil_site = dataclasses.replace(site, pages={**site.pages, "fr": {**site.of("fr"), "invitation": page}})
     html, files = render.trainer_kit(kit_ctx(evil_site), "contrast")
-    assert "<script>" not in html and html.count("&lt;script&gt;") >= 3  # title, summary, question
+    assert "<script>" not in html and html.count("&lt;script&gt;") >= 4  # title, summary, question, step
     slides = next(text for name, text in files if name.endswith(".txt"))
     assert EVIL in slides  # plain text, served as text/plain: kept as written
-    assert parse(html).select_one("[data-id=invitation] h3").get_text().rstrip("¶") == EVIL
+    entry = parse(html).select_one("#kit-invitation")
+    assert entry.h3.get_text().rstrip("¶") == EVIL
+    assert entry.select_one(".rse-kit__steps li").get_text() == f"{steps[0].minutes}\u00a0min <script>alert"  # Step.brief: up to the "("
 
 
 def test_offline_archive_and_print_address_fragments(site):
@@ -224,6 +245,46 @@ def test_every_page_has_sharing_metadata_and_a_printable_address(built_site, sit
             assert block is None, where
             continue
         assert block is not None and LINKS.address_of(lang, page.base) in block.get_text(), where
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_published_kit_gives_every_plan_in_brief(built_site, site, lang):
+    """Each entry of the trainer's kit as published: its page's plan, step by step, in brief (minutes
+    and opening words, rse.model.Step.brief), as the front matter has it, French typography applied."""
+    doc = BeautifulSoup(page_path(built_site, "formateurs/index", lang).read_text(encoding="utf-8"), "html.parser")
+    ui, shown = uistrings.ui_strings()[lang], typography.text_in(lang)
+    pages = [page for kind in KINDS for page in site.by_kind(lang, kind)]
+    entries = doc.select("article.rse-kit__item")
+    assert [entry["id"] for entry in entries] == [f"kit-{page.id}" for page in pages] and len(pages) >= 14
+    for entry, page in zip(entries, pages):
+        steps = [li.get_text() for li in entry.select(".rse-kit__plan ol.rse-kit__steps > li")]
+        assert steps == [shown(f"{step.minutes}\u00a0min {ui['workshop.break'] if step.is_break else step.brief}")
+                         for step in page.workshop.steps], (lang, page.id)
+        assert sum(int(step.split("\u00a0")[0]) for step in steps) == page.workshop.duration
+
+
+BLOCK_STYLES = {  # a rule of each generated block's own stylesheet (rse.markers.Marker.css) -> the markers showing it
+    ".rse-kit__item{": ("trainer-kit:contrast", "trainer-kit:approach", "trainer-kit:pillar"),
+    ".rse-remark__head{": ("claims", "comparison-table", "commentary-index"),
+    "td.rse-matrix__cell{": ("matrix",),
+    "th[role=\"columnheader\"]{": ("comparison-table",),
+    ".rse-commentary__where{": ("commentary-index",),
+}
+
+
+def test_a_generated_blocks_styles_reach_only_the_pages_that_show_it(built_site, site):
+    """The trainer's kit's, the claims', the matrix's... rules are inlined into the pages holding their
+    marker, screen and paper, and no longer in rse.css or print.css, which every first visit downloads."""
+    for name in ("rse.css", "print.css"):
+        served = (built_site / "assets" / name).read_text(encoding="utf-8")
+        assert not re.search(r"rse-(kit|claim|remark|stance|badge|matrix|commentary|comparison)", served), name
+    for lang, page in content_pages(site):
+        text = page_path(built_site, page.base, lang).read_text(encoding="utf-8")
+        inlined = " ".join(re.findall(r"<style>(.*?)</style>", text, re.S))
+        for rule, showing in BLOCK_STYLES.items():
+            assert (rule in inlined) == any(marker in page.markers for marker in showing), (lang, page.base, rule)
+    kit = page_path(built_site, "formateurs/index", "fr").read_text(encoding="utf-8")
+    assert kit.count(".rse-kit__item{") == 2  # on screen, and on paper (two a page), in one stylesheet for the three kinds
 
 
 def test_every_heading_has_a_permalink_and_every_table_a_caption_and_headers(built_site, site):

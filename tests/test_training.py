@@ -238,6 +238,26 @@ def test_a_break_is_minutes_only():
     assert problem.field == "workshop.steps[1].do" and "break" in problem.expected
 
 
+@pytest.mark.parametrize("do,brief", [
+    ("Welcome: the aim is to understand how each person came", "Welcome"),  # the name a step starts with
+    ("Accueil : on cherche à comprendre", "Accueil"),
+    ("Lecture des trois signes (annonce sans relais)", "Lecture des trois signes"),
+    ("Round; then everyone", "Round"),
+    ("What would we miss? Answer for today", "What would we miss?"),  # a question keeps its mark
+    ("Que nous manquerait-il demain ? On répond", "Que nous manquerait-il demain ?"),
+    # cut after six words, no one- or two-letter word left before the ellipsis
+    ("Trace on the canvas the path of a recent piece of information", "Trace on the canvas the path…"),
+    ("Qui, dans l’équipe, gardera l’objectif en vue quand l’élan", "Qui, dans l’équipe, gardera l’objectif…"),
+    ("Write a shared sentence on the pattern “In our team”", "Write a shared sentence on the…"),
+    ("On écrit une phrase commune sur le modèle « Dans l’équipe »", "On écrit une phrase commune sur…"),
+    ("Six words exactly, then a comma, and more", "Six words exactly, then a comma…"),
+    ("Six words and no end here", "Six words and no end here"),  # whole: nothing left out, no ellipsis
+    ("Seven words and no end in sight", "Seven words and no end…"),
+])
+def test_a_step_in_brief_is_its_opening_words(do, brief):
+    assert Step(10, do).brief == brief
+
+
 def test_a_canvas_example_has_one_text_per_column():
     canvas = {"title": "T", "how": "H", "columns": ["a", "b"], "rows": 4, "example": [["1", "2"], ["only one"]]}
     text = contrast_text(workshop=workshop(canvas=canvas))

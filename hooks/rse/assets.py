@@ -9,14 +9,30 @@ compressed (benchmarks/). The files stay documented in the repository; the built
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from . import markers as marker_table
 from .kinds import INLINED_CSS, SCRIPTS
 
 # Site paths of the stylesheets minified at build (the diagnostic's result styles: linked by its script).
 MINIFIED = ("assets/rse.css", "assets/print.css", "assets/rse-diagnostic-result.css")
-# Styles of one kind of page (the card deck, the diagnostic), inlined into that page's <head>:
-# each kind's own stylesheet, from its row (rse.kinds.Kind.css).
-INLINED = INLINED_CSS
+# Styles of one kind of page (the card deck, the diagnostic) or of one marker (the matrix, the trainer's
+# kit), inlined into the <head> of the pages that have them (rse.kinds.Kind.css, rse.markers.Marker.css):
+# no other page downloads them. Site paths, each once.
+INLINED = tuple(dict.fromkeys([*(path for paths in INLINED_CSS.values() for path in paths),
+                               *(path for marker in marker_table.MARKERS for path in marker.css)]))
+
+
+def page_styles(kind: str, markers: Iterable[str]) -> tuple[str, ...]:
+    """The stylesheets inlined into a page of ``kind`` holding ``markers`` ('matrix',
+    'trainer-kit:pillar'): its kind's, then its markers', in that order, each once."""
+    paths = list(INLINED_CSS.get(kind, ()))
+    for name in markers:
+        row, _ = marker_table.split(name)
+        paths.extend(row.css if row else ())
+    return tuple(dict.fromkeys(paths))
+
+
 # The site's own scripts, served without their comment lines and indentation (minify_js): every
 # page's, and each kind's own (rse.kinds.Kind.script).
 # The diagnostic's result script is loaded by the diagnostic's own once there is a result to show.

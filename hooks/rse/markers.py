@@ -33,19 +33,23 @@ class Marker:
     needs: str = ""  # what the page must have (NEEDS); '' : allowed on any page
     per_kind: bool = False  # written 'name:<kind>' for each listed kind (rse.kinds.LISTED); render gets the kind
     links: bool = False  # needs the site's public addresses (Context.links): QR codes, printed addresses
+    css: tuple[str, ...] = ()  # its own stylesheets under docs/ (screen and paper), inlined into the <head> of the
+    # pages that hold it: rse.css and print.css, which every first visit loads, keep none of its rules
 
+
+CLAIMS_CSS = "assets/rse-claims.css"  # claims, remarks and their stances: wherever a marker shows them
 
 MARKERS = (
-    Marker("claims", "claims", "claims.html", needs="claims"),
+    Marker("claims", "claims", "claims.html", needs="claims", css=(CLAIMS_CSS,)),
     Marker("questions", "questions", "list_of_texts.html", needs="questions"),
     Marker("signs", "signs", "list_of_texts.html", needs="signs"),
     Marker("relations", "relations", "relations.html", needs="carries-data"),
     Marker("workshop", "workshop", "workshop.html", needs="workshop"),
-    Marker("comparison-table", "comparison_table", "comparison_table.html"),
-    Marker("matrix", "matrix", "matrix.html"),
-    Marker("commentary-index", "commentary_index", "commentary_index.html"),
+    Marker("comparison-table", "comparison_table", "comparison_table.html", css=(CLAIMS_CSS, "assets/rse-comparison-table.css")),
+    Marker("matrix", "matrix", "matrix.html", css=("assets/rse-matrix.css",)),
+    Marker("commentary-index", "commentary_index", "commentary_index.html", css=(CLAIMS_CSS, "assets/rse-commentary.css")),
     Marker("list", "page_list", "page_list.html", per_kind=True),
-    Marker("trainer-kit", "trainer_kit", "trainer_kit.html", per_kind=True, links=True),
+    Marker("trainer-kit", "trainer_kit", "trainer_kit.html", per_kind=True, links=True, css=("assets/rse-kit.css",)),
     Marker("glossary", "glossary", "glossary.html"),
     Marker("offline-archive", "offline_archive", "offline_archive.html", links=True),
     Marker("cards", "cards", "cards.html", links=True),

@@ -94,8 +94,10 @@ def qr_svg(url: str) -> Markup:
 
 
 def qr_image_name(url: str) -> str:
-    """The file name of the QR code image of ``url`` (same folder as the page that shows it)."""
-    return f"qr-{hashlib.sha256(url.encode()).hexdigest()[:16]}.svg"
+    """The file name of the QR code image of ``url`` (same folder as the page that shows it). Eight hex
+    digits: the kit names 28 of them, and every name is bytes of its first visit; two of a page's
+    addresses sharing a name is about a chance in 10 million (tests/test_kit.py checks the site's)."""
+    return f"qr-{hashlib.sha256(url.encode()).hexdigest()[:8]}.svg"
 
 
 def qr_image(url: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 import pytest
 
@@ -82,4 +83,51 @@ def test_wide_table_prints_alone_on_one_landscape_page(chromium, site_url, path,
         assert label in wide["text"], (label, wide["text"][:400])
     # the rest of the page is portrait, and there is no chrome anywhere
     assert [p["landscape"] for p in pages].count(True) == 1
+    assert_no_chrome(pages, lang)
+
+
+# The entries of the trainer's kit as the page shows them, kind by kind: title, its plan's printed
+# address and the addresses under its QR codes.
+KIT_ENTRIES = """kits => kits.map(kit => [...kit.querySelectorAll("article.rse-kit__item")].map(entry => ({
+  title: entry.querySelector("h3").textContent.replace("¶", ""),
+  plan: entry.querySelector(".rse-kit__more a").dataset.printHref,
+  addresses: [...entry.querySelectorAll("figcaption a")].map(a => a.textContent),
+})))"""
+
+
+@pytest.mark.parametrize("path,lang", [("formateurs/", "fr"), ("en/formateurs/", "en")])
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_trainer_kit_prints_two_entries_a_page(chromium, site_url, path, lang, paper):
+    """The trainer's kit on paper: the head of the page alone, then two entries a page in order, each
+    kind from a new page, no entry split (its title, its plan's address and the addresses of its two QR
+    codes on one page), QR codes at least 25 mm wide, and no chrome."""
+    context = chromium.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_url + path, wait_until="load")
+        kinds = page.eval_on_selector_all(".rse-kit", KIT_ENTRIES)
+        page.emulate_media(media="print")
+        widths = page.eval_on_selector_all("article.rse-kit__item img.rse-qr", "imgs => imgs.map(img => img.getBoundingClientRect().width)")
+    finally:
+        context.close()
+    assert len(kinds) == 3 and sum(len(kind) for kind in kinds) >= 14, kinds  # contrasts, approaches, pillars
+    assert len(widths) == 2 * sum(len(kind) for kind in kinds) and min(widths) >= 25 / 25.4 * 96, widths  # CSS px
+    pages = print_pdf(chromium, site_url, path, paper)
+    # printed text wraps addresses and titles anywhere, and its "fl" may be a ligature
+    flat = lambda text: "".join(unicodedata.normalize("NFKC", text).split())
+    texts = [flat(p["text"]) for p in pages]
+    printed_on, wanted = [], []
+    first = 1  # the head of the page (introduction, preparation, offline copy) is page 0
+    for kind in kinds:
+        for n, entry in enumerate(kind):
+            holding = [i for i, text in enumerate(texts) if flat(entry["title"]) in text]
+            assert len(holding) == 1, (entry["title"], holding)
+            text = texts[holding[0]]
+            assert flat(entry["plan"]) in text and all(flat(a) in text for a in entry["addresses"]), (entry, pages[holding[0]]["text"])
+            printed_on.append(holding[0])
+            wanted.append(first + n // 2)
+        first += (len(kind) + 1) // 2
+    assert printed_on == wanted, [p["text"][:60] for p in pages]
+    assert len(pages) == first  # 14 entries: the head and 3 + 2 + 2 pages
+    assert all(p["size"] == pages[0]["size"] and not p["landscape"] for p in pages)
     assert_no_chrome(pages, lang)
