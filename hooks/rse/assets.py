@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from . import markers as marker_table
 from .kinds import INLINED_CSS, SCRIPTS
 
-# Site paths of the stylesheets minified at build (the diagnostic's result styles: linked by its script).
-MINIFIED = ("assets/rse.css", "assets/print.css", "assets/rse-diagnostic-result.css")
+# Site paths of the stylesheets minified at build (the diagnostic's result styles, a plan's presenter
+# view: linked by their page's script).
+MINIFIED = ("assets/rse.css", "assets/print.css", "assets/rse-diagnostic-result.css", "assets/rse-plan-present.css")
 # Styles of one kind of page (the card deck, the diagnostic) or of one marker (the matrix, the trainer's
 # kit), inlined into the <head> of the pages that have them (rse.kinds.Kind.css, rse.markers.Marker.css):
 # no other page downloads them. Site paths, each once.
@@ -35,9 +36,10 @@ def page_styles(kind: str, markers: Iterable[str]) -> tuple[str, ...]:
 
 # The site's own scripts, served without their comment lines and indentation (minify_js): every
 # page's, and each kind's own (rse.kinds.Kind.script).
-# The diagnostic's result script is loaded by the diagnostic's own once there is a result to show.
+# The diagnostic's result script is loaded by the diagnostic's own once there is a result to show,
+# a plan's presenter view by the plan's own when asked for.
 MINIFIED_JS = ("assets/javascripts/rse-i18n.js", "assets/javascripts/workers/rse-search.js", *SCRIPTS.values(),
-               "assets/javascripts/rse-diagnostic-result.js")
+               "assets/javascripts/rse-diagnostic-result.js", "assets/javascripts/rse-plan-present.js")
 
 # A comment, or a string (kept as it is: content: " <" attr(x) ">"), whichever comes first.
 _TOKEN = re.compile(r"/\*.*?\*/|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", re.S)

@@ -76,7 +76,8 @@ REGISTRY = (
     Kind("pillar", claims=("pillar",), folder="piliers", markers=PLAN_MARKERS, listed=True,
          links=(Link("answers", "approach"), Link("addresses", "contrast")), css=(WORKSHOP_CSS,)),
     # A workshop plan on one printed page, at '<page address>atelier/' (front matter 'plan_of'): its
-    # own QR code at its head, clock times from a start time typed on screen (rse-plan.js).
+    # own QR code at its head, clock times from a start time typed on screen (rse-plan.js), a presenter
+    # view of its steps (rse-plan-present.js and .css, which rse-plan.js loads when it opens).
     Kind("plan", markers=("plan",), printed_address=False, css=(WORKSHOP_CSS, "assets/rse-plan.css"),
          script="assets/javascripts/rse-plan.js"),
     Kind("commentary", markers=("commentary-index",)),
