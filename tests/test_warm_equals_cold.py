@@ -122,8 +122,8 @@ def test_a_rebuild_in_the_same_process_writes_what_a_cold_build_writes(project, 
 @pytest.mark.parametrize("name, old, new", [
     ("hooks/rse/render.py", "def comparison_table(ctx: Context) -> str:\n",
      "def comparison_table(ctx: Context) -> str:\n    return '<p>edited engine</p>'\n"),
-    ("hooks/rse_mkdocs.py", "    build = _state.build\n    ctx = build.conversion",
-     "    html += '<p>edited</p>'\n    build = _state.build\n    ctx = build.conversion"),
+    ("hooks/rse_mkdocs.py", "    build = _state.build\n    files, build.conversion =",
+     "    html += '<p>edited</p>'\n    build = _state.build\n    files, build.conversion ="),
     ("hooks/mkdocs_internals.py", "def alternates(file) -> dict:\n", "def alternates(file) -> dict:\n    return {}\n"),
 ])
 def test_after_an_edit_of_the_code_the_next_build_is_a_cold_one(project, tmp_path, name, old, new):
