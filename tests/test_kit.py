@@ -137,12 +137,12 @@ def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, 
         assert [img["src"] for img in card.select("figure img.rse-qr")] == [kit.qr_image_name(a) for a in addresses]
         assert all(img["loading"] == "lazy" and img["alt"] == "" for img in card.select("figure img.rse-qr"))
         assert [li.get_text() for li in card.select("ol.rse-questions li")] == list(page.questions)
-        # the plan in brief: duration and group, then every step's minutes and opening words, in order
+        # the plan in brief: duration and group, then every step's minutes and title, in order
         plan = page.workshop
         assert card.select_one(".rse-kit__plan .rse-kit__label").get_text() == ui["kit.plan"].format(
             n=plan.duration, min=plan.group_min, max=plan.group_max)
         assert [li.get_text() for li in card.select(".rse-kit__plan ol.rse-kit__steps > li")] == [
-            f"{step.minutes}\u00a0min {ui['workshop.break'] if step.is_break else step.brief}" for step in plan.steps]
+            f"{step.minutes}\u00a0min {ui['workshop.break'] if step.is_break else step.title}" for step in plan.steps]
         assert card.h3.a["href"] == f"#{card.h3['id']}"  # a permalink, like Markdown headings
         assert set(files) >= {kit.qr_image_name(a) for a in addresses}  # the images, for the host to write
     # the text for slides: one plain-text file beside the page, linked from the kit
@@ -155,7 +155,7 @@ def test_trainer_kit_lists_every_page_of_a_kind_with_both_addresses(site, lang, 
 
 def test_trainer_kit_escapes_front_matter(site):
     page = site.page("fr", "invitation")
-    steps = (dataclasses.replace(page.workshop.steps[0], do=EVIL), *page.workshop.steps[1:])
+    steps = (dataclasses.replace(page.workshop.steps[0], title=EVIL), *page.workshop.steps[1:])
     page = dataclasses.replace(page, title=EVIL, description=EVIL, questions=(EVIL,),
                                workshop=dataclasses.replace(page.workshop, steps=steps))
     evil_site = dataclasses.replace(site, pages={**site.pages, "fr": {**site.of("fr"), "invitation": page}})
@@ -165,7 +165,7 @@ def test_trainer_kit_escapes_front_matter(site):
     assert EVIL in slides  # plain text, served as text/plain: kept as written
     entry = parse(html).select_one("#kit-invitation")
     assert entry.h3.get_text().rstrip("¶") == EVIL
-    assert entry.select_one(".rse-kit__steps li").get_text() == f"{steps[0].minutes}\u00a0min <script>alert"  # Step.brief: up to the "("
+    assert entry.select_one(".rse-kit__steps li").get_text() == f"{steps[0].minutes}\u00a0min {EVIL}"  # Step.brief: its title, whole
 
 
 def test_offline_archive_and_print_address_fragments(site):
@@ -250,7 +250,7 @@ def test_every_page_has_sharing_metadata_and_a_printable_address(built_site, sit
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_published_kit_gives_every_plan_in_brief(built_site, site, lang):
     """Each entry of the trainer's kit as published: its page's plan, step by step, in brief (minutes
-    and opening words, rse.model.Step.brief), as the front matter has it, French typography applied."""
+    and title, rse.model.Step.brief), as the front matter has it, French typography applied."""
     doc = BeautifulSoup(page_path(built_site, "formateurs/index", lang).read_text(encoding="utf-8"), "html.parser")
     ui, shown = uistrings.ui_strings()[lang], typography.text_in(lang)
     pages = [page for kind in KINDS for page in site.by_kind(lang, kind)]
@@ -258,9 +258,28 @@ def test_the_published_kit_gives_every_plan_in_brief(built_site, site, lang):
     assert [entry["id"] for entry in entries] == [f"kit-{page.id}" for page in pages] and len(pages) >= 14
     for entry, page in zip(entries, pages):
         steps = [li.get_text() for li in entry.select(".rse-kit__plan ol.rse-kit__steps > li")]
-        assert steps == [shown(f"{step.minutes}\u00a0min {ui['workshop.break'] if step.is_break else step.brief}")
+        assert steps == [shown(f"{step.minutes}\u00a0min {ui['workshop.break'] if step.is_break else step.title}")
                          for step in page.workshop.steps], (lang, page.id)
         assert sum(int(step.split("\u00a0")[0]) for step in steps) == page.workshop.duration
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_published_plan_names_its_steps_by_their_titles(built_site, site, lang):
+    """The one-page plan (<page>atelier/) and the page's own workshop section give each step its
+    title, in bold before what to do, as the front matter has it (a break: its label)."""
+    ui, shown = uistrings.ui_strings()[lang], typography.text_in(lang)
+    pages = [page for page in site.of(lang).values() if page.workshop is not None]
+    assert len(pages) == 14
+    for page in pages:
+        want = [shown(ui["workshop.break"] if step.is_break else step.title) for step in page.workshop.steps]
+        plan = BeautifulSoup(page_path(built_site, f"{page.base}/atelier", lang).read_text(encoding="utf-8"), "html.parser")
+        rows = plan.select(".rse-plan__steps tbody tr")
+        assert [(row.select_one("strong.rse-plan__name") or row.td).get_text() for row in rows] == want, (lang, page.id)
+        named = [row for row in rows if row.select_one("strong.rse-plan__name")]
+        assert all(row.select_one(".rse-plan__do > strong.rse-plan__name + .rse-plan__text") for row in named)  # the title, then what to do
+        section = BeautifulSoup(page_path(built_site, page.base, lang).read_text(encoding="utf-8"), "html.parser")
+        items = section.select(".rse-workshop__steps > li")
+        assert [(li.select_one("strong.rse-workshop__name") or li.select_one(".rse-workshop__do")).get_text() for li in items] == want
 
 
 BLOCK_STYLES = {  # a rule of each generated block's own stylesheet (rse.markers.Marker.css) -> the markers showing it

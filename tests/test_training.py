@@ -23,7 +23,7 @@ from test_validate import FILE, contrast_text, fields, line, page_problems, sche
 from test_validate import docs  # noqa: F401 - a fixture: pytest finds it by name
 
 
-SAY = {"say": "Here is the question.", "watch": "Who stays silent."}  # what the facilitator says and watches for
+SAY = {"title": "A step", "say": "Here is the question.", "watch": "Who stays silent."}  # its name, what the facilitator says and watches for
 
 
 def workshop(**changes) -> dict:
@@ -60,7 +60,7 @@ def test_a_contrast_without_a_workshop_plan_is_refused_by_the_schema():
 @pytest.mark.parametrize("change,field,expected", [
     ({"steps": [{"minutes": 0, "do": "x", **SAY}, {"minutes": 60, "do": "y", **SAY}]}, "workshop.steps[0].minutes", "a number of at least 1"),
     ({"steps": [{"minutes": 60, "do": "x", **SAY}]}, "workshop.steps", "at least 2 item(s)"),
-    ({"steps": [{"minutes": 30, "do": "x", **SAY}, {"minutes": 30, "say": "s", "watch": "w"}]}, "workshop.steps[1].do",
+    ({"steps": [{"minutes": 30, "do": "x", **SAY}, {"minutes": 30, "title": "t", "say": "s", "watch": "w"}]}, "workshop.steps[1].do",
      "this required field (What the facilitator and the group do, in this language)"),
     ({"avoid": [{"who": "The boss"}]}, "workshop.avoid[0].why", "this required field"),
     ({"before_launch": {"note": "n"}}, "workshop.before_launch.questions", "this required field (The questions to ask such an organisation instead)"),
@@ -122,7 +122,8 @@ def test_the_scaffold_writes_a_valid_plan_full_of_todo(tmp_path):
 
 def plan(text=lambda s: s) -> Workshop:
     return Workshop(duration=45, group_min=3, group_max=8, invite=(text("the team"),), avoid=(),
-                    materials=(text("paper"),), steps=(Step(5, text("open")), Step(30, text("talk")), Step(10, text("close"))),
+                    materials=(text("paper"),), steps=(Step(5, text("open"), title=text("Opening")), Step(30, text("talk"), title=text("Talk")),
+                           Step(10, text("close"), title=text("Closing"))),
                     outputs=(text("a list"),), follow_up=text("in a month"),
                     before_launch_note=text("before"), before_launch_questions=(text("why?"),))
 
@@ -144,7 +145,9 @@ def test_the_plan_shows_timed_steps_and_every_part_escaped():
     assert [li.select_one(".rse-workshop__time").get_text() for li in soup.select(".rse-workshop__steps > li")] == \
         ["0–5 min", "5–35 min", "35–45 min"]
     assert soup.select_one(".rse-workshop__facts").get_text(" ", strip=True) == "Duration: 45 minutes Group: 3 to 8 people"
-    assert "<script>" not in html and html.count("&lt;script&gt;") == 9  # every text: invite, materials, 3 steps, ...
+    assert [li.select_one(".rse-workshop__name").get_text() for li in soup.select(".rse-workshop__steps > li")] == \
+        [evil("Opening"), evil("Talk"), evil("Closing")]  # each step's title, before what to do
+    assert "<script>" not in html and html.count("&lt;script&gt;") == 12  # every text: invite, materials, 3 steps and their titles, ...
     assert soup.select_one("#avant-lancement") is not None
 
 
@@ -238,24 +241,21 @@ def test_a_break_is_minutes_only():
     assert problem.field == "workshop.steps[1].do" and "break" in problem.expected
 
 
-@pytest.mark.parametrize("do,brief", [
-    ("Welcome: the aim is to understand how each person came", "Welcome"),  # the name a step starts with
-    ("Accueil : on cherche à comprendre", "Accueil"),
-    ("Lecture des trois signes (annonce sans relais)", "Lecture des trois signes"),
-    ("Round; then everyone", "Round"),
-    ("What would we miss? Answer for today", "What would we miss?"),  # a question keeps its mark
-    ("Que nous manquerait-il demain ? On répond", "Que nous manquerait-il demain ?"),
-    # cut after six words, no one- or two-letter word left before the ellipsis
-    ("Trace on the canvas the path of a recent piece of information", "Trace on the canvas the path…"),
-    ("Qui, dans l’équipe, gardera l’objectif en vue quand l’élan", "Qui, dans l’équipe, gardera l’objectif…"),
-    ("Write a shared sentence on the pattern “In our team”", "Write a shared sentence on the…"),
-    ("On écrit une phrase commune sur le modèle « Dans l’équipe »", "On écrit une phrase commune sur…"),
-    ("Six words exactly, then a comma, and more", "Six words exactly, then a comma…"),
-    ("Six words and no end here", "Six words and no end here"),  # whole: nothing left out, no ellipsis
-    ("Seven words and no end in sight", "Seven words and no end…"),
+def test_a_step_in_brief_is_its_title():
+    step = Step(10, "Welcome: the aim is to understand how each person came", title="Welcome")
+    assert step.brief == "Welcome"  # the trainer's kit shows the title as written, never words cut from 'do'
+    assert Step(10, "", is_break=True).brief == ""  # a break has none: the kit shows its label
+
+
+@pytest.mark.parametrize("step,found", [
+    ({"minutes": 30, "do": "x", "say": "s", "watch": "w"}, "nothing"),  # a step without its title
+    ({"minutes": 30, "title": "Read out the three signs of the page", "do": "x", "say": "s", "watch": "w"}, "'Read out the three signs of the page'"),
 ])
-def test_a_step_in_brief_is_its_opening_words(do, brief):
-    assert Step(10, do).brief == brief
+def test_a_step_without_a_short_title_is_a_located_error(step, found):
+    text = contrast_text(workshop=workshop(steps=[{"minutes": 30, "do": "x", **SAY}, step]))
+    problem = schema_problem(text)
+    assert (problem.field, problem.found) == ("workshop.steps[1].title", found)
+    assert problem.line == parse(text, FILE).line_of(("workshop", "steps", 1, "title"))
 
 
 def test_a_canvas_example_has_one_text_per_column():

@@ -200,6 +200,22 @@ def test_label_too_long():
         FILE, line(text, "label:"), "label", "a text of at most 32 characters", "'" + "x" * 33 + "'")
 
 
+STEP_TITLE = SCHEMA["$defs"]["workshop-step"]["properties"]["title"]
+
+
+@pytest.mark.parametrize("title,expected,found", [
+    ("", "this required field (" + STEP_TITLE["description"].rstrip(".") + ")", "nothing"),  # no title: the step's line
+    ("Conclusion de la séance, tous ensemble", STEP_TITLE["x-expected"], "'Conclusion de la séance, tous ensemble'"),  # six words
+    ("Conclusion" * 5, "a text of at most 40 characters", "'" + "Conclusion" * 5 + "'"),
+])
+def test_a_workshop_step_needs_a_short_title(title, expected, found):
+    """Every step but a break has a title of 1 to 5 words, at most 40 characters: the name the
+    trainer's kit, the plan and the presenter view show."""
+    text = contrast_text().replace("    title: Conclusion\n", f"    title: {title}\n" if title else "")
+    at = line(text, "    title: Conclu") if title else line(text, "  - minutes: 15")
+    assert fields(schema_problem(text)) == (FILE, at, "workshop.steps[2].title", expected, found)
+
+
 def test_negative_order():
     text = contrast_text().replace("order: 1\n", "order: -1\n")
     assert fields(schema_problem(text)) == (FILE, 4, "order", "a number of at least 0", "the number -1")

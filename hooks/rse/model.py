@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .kinds import NAMES, REGISTRY
@@ -29,11 +28,6 @@ class Remark:
     context: str = ""  # optional dated context, in the site's voice ("since 2018, ..."), shown with the remark
 
 
-BRIEF_WORDS = 6  # a step in brief (the trainer's kit) has at most this many words
-# Where a step's first clause ends: ':' ';' '.' '!' '?' (kept: a question) or before '(' and opening quotes.
-_CLAUSE_END = re.compile(r"\s*[?](?=\s|$)|\s*[:;.!(«“\"]")
-
-
 @dataclass(frozen=True)
 class Step:
     minutes: int
@@ -41,27 +35,17 @@ class Step:
     say: str = ""  # what the facilitator says to open the step
     watch: str = ""  # what to watch for, and what to do then
     is_break: bool = False  # a break: minutes only
+    title: str = ""  # its short name, 1 to 5 words (required by the schema but on a break)
 
     @classmethod
     def from_meta(cls, meta: dict) -> Step:
         text = lambda key: str(meta.get(key) or "").strip()
-        return cls(meta["minutes"], text("do"), text("say"), text("watch"), bool(meta.get("break")))
+        return cls(meta["minutes"], text("do"), text("say"), text("watch"), bool(meta.get("break")), text("title"))
 
     @property
     def brief(self) -> str:
-        """The step in a few words (the trainer's kit): its text up to the end of its first clause,
-        which is often its name ('Welcome: the aim is...' -> 'Welcome'), in at most BRIEF_WORDS words,
-        '…' where words were left out (and no one- or two-letter word left dangling before it). A
-        step has no title of its own: this is its opening, word for word."""
-        end = _CLAUSE_END.search(self.do)
-        clause = self.do[:end.end()] if end and end.group().endswith("?") else self.do[:end.start() if end else None]
-        words = clause.split()
-        if len(words) <= BRIEF_WORDS:
-            return " ".join(words).rstrip(",")
-        words = words[:BRIEF_WORDS]
-        while len(words) > 2 and len(words[-1].strip(",")) <= 2:
-            words.pop()
-        return " ".join(words).rstrip(",") + "…"
+        """The step in a few words (the trainer's kit, the plan in brief): its title."""
+        return self.title
 
 
 @dataclass(frozen=True)

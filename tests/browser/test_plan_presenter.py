@@ -16,7 +16,8 @@ WORDS = {"fr": {"step": "Étape", "of": "sur", "over": "Temps écoulé", "start"
 # The plan's steps as the page's table shows them (what the presenter view must show, one at a time).
 STEPS = """() => [...document.querySelectorAll('.rse-plan__steps tbody tr')].map(row => {
     const clock = row.querySelector('.rse-plan__clock'), text = el => el ? el.textContent.replace(/\\s+/g, ' ').trim() : '';
-    return {what: text(row.querySelector('.rse-plan__do') || row.querySelector('td')), clock: text(clock),
+    return {title: text(row.querySelector('.rse-plan__name') || row.querySelector('td')), what: text(row.querySelector('.rse-plan__text')),
+            clock: text(clock),
             minutes: clock.dataset.end - clock.dataset.offset,
             notes: [...row.querySelectorAll('.rse-plan__say, .rse-plan__watch')].map(text)}; })"""
 SHOWN = """() => { const box = document.getElementById('rse-present'), text = s => box.querySelector(s).textContent.replace(/\\s+/g, ' ').trim();
@@ -36,14 +37,10 @@ def step_number(url: str) -> str | None:
 
 
 def assert_shows(shown: dict, step: dict, n: int, total: int) -> None:
-    """The view shows step n (from 1) as the page's table has it: its place, its name and what to
-    do (the name before a colon, or the whole text), its clock times, say and watch for, its minutes."""
+    """The view shows step n (from 1) as the page's table has it: its place, its title and under it
+    what to do (a break: its label alone), its clock times, say and watch for, its minutes."""
     assert shown["n"] == f"{n}/{total}"
-    if shown["rest"]:
-        name, rest = re.split(r"\s*:\s+", step["what"], maxsplit=1)
-        assert shown["title"] == name and shown["rest"] == rest[0].upper() + rest[1:], (shown, step)
-    else:
-        assert shown["title"] == step["what"]
+    assert shown["title"] == step["title"] and shown["rest"] == step["what"], (shown, step)
     assert shown["clock"] == step["clock"] and shown["notes"] == step["notes"]
 
 

@@ -4,7 +4,8 @@
    of its minutes (no sound; it shows when time is up), and the next step's name.
 
    Everything it shows is read from the page: the steps from the plan's table (.rse-plan__steps:
-   minutes from data-offset/data-end, the clock times rse-plan.js wrote, the texts), its words from
+   minutes from data-offset/data-end, the clock times rse-plan.js wrote, each step's title
+   (.rse-plan__name; a break: its label) and texts), its words from
    the hidden #rse-present block (overrides/rse/plan.html, strings in hooks/rse/ui.yml, typeset by
    the build). Keys: → Space PageDown next, ← PageUp previous, Home End, P or K start/pause the
    countdown, Escape leaves. The step is kept in the address (?step=3, beside ?start=); the
@@ -17,17 +18,14 @@
   var $ = function (name) { return box.querySelector(".rse-present__" + name); };
   var title = $("title"), status = $("status"), over = $("over").textContent;
   title.setAttribute("aria-level", "2");  // role="heading" in the template; the sanitizer allows no aria-level there
-  // "Accueil : on cherche…": a short name before a colon is the step's title, the rest what to do
-  var NAMED = /^([^:]{1,48}?)\s*:\s+([\s\S]+)$/;
+  function text(el) { return el ? el.textContent.replace(/\s+/g, " ").trim() : ""; }
 
   var steps = rows.map(function (row) {
     var clock = row.querySelector(".rse-plan__clock");
-    var text = (row.querySelector(".rse-plan__do") || row.querySelector("td")).textContent.replace(/\s+/g, " ").trim();
-    var named = NAMED.exec(text);
     return {
       clock: clock, minutes: Number(clock.dataset.end) - Number(clock.dataset.offset),
       span: row.querySelector(".rse-plan__span").textContent,
-      title: named ? named[1] : text, rest: named ? named[2].charAt(0).toUpperCase() + named[2].slice(1) : "",
+      title: text(row.querySelector(".rse-plan__name") || row.querySelector("td")), rest: text(row.querySelector(".rse-plan__text")),
       notes: row.querySelectorAll(".rse-plan__say, .rse-plan__watch")
     };
   });
@@ -75,7 +73,6 @@
     $("span").textContent = step.span;
     $("clock").textContent = step.clock.textContent;
     title.textContent = step.title;
-    title.classList.toggle("rse-present__title--long", step.title.length > 60);
     $("do").textContent = step.rest;
     notes.textContent = "";
     [].forEach.call(step.notes, function (p) { notes.appendChild(p.cloneNode(true)); });
