@@ -10,7 +10,8 @@ import pytest
 from .conftest import built_pages
 from .test_print import print_pdf
 
-PLANS = ("contrastes/controle", "contrastes/reciprocite", "piliers/strategie", "approches/anciens-modeles")  # the longest
+PLANS = ("contrastes/controle", "contrastes/reciprocite", "piliers/strategie", "approches/anciens-modeles",  # the longest plans
+         "contrastes/invitation")  # the longest canvas (its example wraps most in French)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
