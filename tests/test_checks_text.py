@@ -110,9 +110,9 @@ def test_new_contrast_takes_the_next_order_and_is_refused_until_filled(project, 
     status, out = run(project, "check", "--fast", capsys=capsys)
 
     assert status == 1
-    # 33 TODO per twin: each claim's source, the workshop plan's texts (each step's 'say' and 'watch', its pitfall and
-    # remote variant included), and the plan page's label
-    assert out[0] == "check: front matter  66 problem(s)"
+    # 36 TODO per twin: each claim's source, the workshop plan's texts (each step's title, 'say' and 'watch', its pitfall
+    # and remote variant included), and the plan page's label
+    assert out[0] == "check: front matter  72 problem(s)"
     assert (f"  docs/contrastes/visibilite.fr.md:{samples.line_of(fr, 'title:')}: field 'title': expected text written for "
             f"readers, not a placeholder; found 'TODO: titre de la page'. {TODO_HINT}") in out
     assert (f"  docs/contrastes/visibilite.en.md:{samples.line_of(en, '# TODO')}: field '(body)': expected text written for "
