@@ -173,7 +173,8 @@ def _data_page(spec: Spec, page_id: str, order: int, lang: str) -> str:
                         "invite": [tx.sentence(8)], "avoid": [{"who": tx.short(3), "why": tx.sentence(10)}],
                         "materials": [tx.sentence(6), tx.sentence(6)],
                         "preparation": 30, "difficulty": "moderate",
-                        "steps": [{"minutes": m, "title": tx.short(2), "do": tx.sentence(16), "say": tx.sentence(12), "watch": tx.sentence(12)} for m in minutes],
+                        "steps": [{"minutes": m, "title": tx.short(2), "do": tx.sentence(16), "say": tx.sentence(12),
+                                   "watch": tx.sentence(12)} for m in minutes],
                         "pitfalls": [tx.sentence(10), tx.sentence(10)], "remote": {"note": tx.sentence(14), "tools": [tx.sentence(5)]},
                         "outputs": [tx.sentence(8)], "follow_up": tx.sentence(12),
                         "before_launch": {"note": tx.sentence(14), "questions": [tx.sentence(10), tx.sentence(10)]}}
