@@ -99,7 +99,8 @@
       queue = d.load[src] = [];
       var script = document.createElement("script");
       script.src = src;
-      script.onload = script.onerror = function () { queue.splice(0).forEach(function (run) { run(); }); d.load[src] = null; };
+      // The slot is freed before the waiting callbacks run: one that tries again (a failed load) starts a new load.
+      script.onload = script.onerror = function () { d.load[src] = null; queue.splice(0).forEach(function (run) { run(); }); };
       document.head.appendChild(script);
     }
     queue.push(then);
