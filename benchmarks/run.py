@@ -742,8 +742,6 @@ def _report_builds(args, builds: dict, places: list) -> list[str]:
     """Cold and warm builds side by side, content against machinery, peak memory."""
     lines: list[str] = []
     add = lines.append
-    if not places:
-        return lines
     cols = ["material", "before", "before-parallel", "project", "hugo"]
     for mode in ("cold", "warm"):
         add(f"## Builds, {mode}\n")
@@ -835,8 +833,6 @@ def _report_every_build(args, builds: dict, places: list) -> list[str]:
     """The deleted devices for the record, and every build in one table."""
     lines: list[str] = []
     add = lines.append
-    if not places:
-        return lines
     if any("before" in builds[p] for p in places):
         add(f"## The deleted devices, for the record (before = {args.before_ref[:7]})\n")
         add("What the devices deleted by 18e2b56 bought, measured on their own commit: the caches in `.cache/` "
@@ -989,8 +985,8 @@ def write_report(path: Path, args, info: dict, builds: dict, edits: dict, test: 
     """benchmarks/RESULTS.md from the raw results: one section after the other."""
     places = [p for p in (["real"] + sorted(p for p in builds if p != "real")) if p in builds]
     lines = (_report_head(args, builds, edits, test, weight, lighthouse, started, load_start, load_end, info)
-             + _report_builds(args, builds, places) + _report_devices(args, builds, edits, places)
-             + _report_every_build(args, builds, places) + _report_loop_and_test(args, edits, test)
+             + (_report_builds(args, builds, places) if places else []) + _report_devices(args, builds, edits, places)
+             + (_report_every_build(args, builds, places) if places else []) + _report_loop_and_test(args, edits, test)
              + _report_pages(args, info, weight, lighthouse) + _report_tail(info, load_start, load_end))
     text = "\n".join(lines) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)

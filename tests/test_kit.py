@@ -165,7 +165,7 @@ def test_trainer_kit_escapes_front_matter(site):
     assert EVIL in slides  # plain text, served as text/plain: kept as written
     entry = parse(html).select_one("#kit-invitation")
     assert entry.h3.get_text().rstrip("¶") == EVIL
-    assert entry.select_one(".rse-kit__steps li").get_text() == f"{steps[0].minutes}\u00a0min {EVIL}"  # Step.brief: its title, whole
+    assert entry.select_one(".rse-kit__steps li").get_text() == f"{steps[0].minutes}\u00a0min {EVIL}"  # Step.title, whole
 
 
 def test_offline_archive_and_print_address_fragments(site):
@@ -250,7 +250,7 @@ def test_every_page_has_sharing_metadata_and_a_printable_address(built_site, sit
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_published_kit_gives_every_plan_in_brief(built_site, site, lang):
     """Each entry of the trainer's kit as published: its page's plan, step by step, in brief (minutes
-    and title, rse.model.Step.brief), as the front matter has it, French typography applied."""
+    and title, rse.model.Step.title), as the front matter has it, French typography applied."""
     doc = BeautifulSoup(page_path(built_site, "formateurs/index", lang).read_text(encoding="utf-8"), "html.parser")
     ui, shown = uistrings.ui_strings()[lang], typography.text_in(lang)
     pages = [page for kind in KINDS for page in site.by_kind(lang, kind)]

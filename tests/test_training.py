@@ -242,9 +242,9 @@ def test_a_break_is_minutes_only():
 
 
 def test_a_step_in_brief_is_its_title():
-    step = Step(10, "Welcome: the aim is to understand how each person came", title="Welcome")
-    assert step.brief == "Welcome"  # the trainer's kit shows the title as written, never words cut from 'do'
-    assert Step(10, "", is_break=True).brief == ""  # a break has none: the kit shows its label
+    step = Step.from_meta({"minutes": 10, "title": " Welcome ", "do": "Welcome: the aim is to understand how each person came"})
+    assert step.title == "Welcome"  # the trainer's kit shows the title as written, never words cut from 'do'
+    assert Step.from_meta({"minutes": 10, "break": True}).title == ""  # a break has none: the kit shows its label
 
 
 @pytest.mark.parametrize("step,found", [

@@ -229,8 +229,11 @@ def _built_site(project, site: str | None, command: str, keep: str | None = None
     if site:
         yield Path(site)
         return
-    temporary = None if keep else Path(tempfile.mkdtemp(prefix=f"rse-{command}-"))
-    site_dir = Path(keep) if keep else Path(str(temporary)) / "site"
+    if keep:
+        temporary, site_dir = None, Path(keep)
+    else:
+        temporary = Path(tempfile.mkdtemp(prefix=f"rse-{command}-"))
+        site_dir = temporary / "site"
     try:
         t0 = time.monotonic()
         ok, problems, output = build.run(project, site_dir)

@@ -42,11 +42,6 @@ class Step:
         text = lambda key: str(meta.get(key) or "").strip()
         return cls(meta["minutes"], text("do"), text("say"), text("watch"), bool(meta.get("break")), text("title"))
 
-    @property
-    def brief(self) -> str:
-        """The step in a few words (the trainer's kit, the plan in brief): its title."""
-        return self.title
-
 
 @dataclass(frozen=True)
 class Canvas:
